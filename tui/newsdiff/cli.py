@@ -1,0 +1,171 @@
+"""The ``newsdiff`` command: the app by default, batch sub-commands for scripts.
+
+Exit status: 0 success; 1 unexpected internal error; 2 usage error, nothing loaded, or an unknown or
+ambiguous article; 130 interrupted. Textual is imported only by the app and ``screenshot``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from . import __version__
+
+if TYPE_CHECKING:
+    from .core.corpus import Corpus
+
+__all__ = ["main"]
+
+COMMANDS = ("list", "clean", "diff", "facts", "screenshot")
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+class UserError(Exception):
+    """A problem the user can fix; printed without a traceback, exit status 2."""
+
+
+def _warn(message: str) -> None:
+    print(f"newsdiff: {message}", file=sys.stderr)
+
+
+def _load(paths: Sequence[str]) -> Corpus:
+    from .core.corpus import Corpus, NothingLoaded
+
+    try:
+        return Corpus.load(list(paths) or None, on_skip=lambda s: _warn(f"skipped {s.path}: {s.reason}"))
+    except NothingLoaded as exc:
+        raise UserError(str(exc)) from None
+
+
+def _index(corpus: Corpus, ref: str) -> int:
+    try:
+        return corpus.index_of(ref)
+    except LookupError as exc:
+        raise UserError(str(exc.args[0] if exc.args else exc)) from None
+
+
+def _print_json(obj: Any) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
+
+
+def _console():
+    from rich.console import Console
+
+    return Console(highlight=False)
+
+
+# ------------------------------------------------------------------------------------------ commands
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from .core.export import article_summary
+
+    corpus = _load(args.paths)
+    if args.json:
+        _print_json([article_summary(d) for d in corpus.documents])
+    else:
+        from .render import list_table
+
+        _console().print(list_table(corpus.documents))
+    return EXIT_OK
+
+
+def cmd_clean(args: argparse.Namespace) -> int:
+    from .core.export import clean_json
+
+    corpus = _load(args.paths)
+    doc = corpus.document(_index(corpus, args.article))
+    if args.json:
+        _print_json(clean_json(doc))
+    elif args.only_content:
+        sys.stdout.write(doc.clean_text() + "\n")
+    else:
+        from .render import clean_view
+
+        _console().print(clean_view(doc, reasons=not args.no_reasons))
+    return EXIT_OK
+
+
+def cmd_app(args: argparse.Namespace) -> int:
+    from .ui.app import run_app
+
+    return run_app(paths=args.paths, theme=args.theme, screenshot_dir=args.screenshot_dir)
+
+
+# ------------------------------------------------------------------------------------------ parsing
+
+
+def _paths_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("paths", nargs="*", metavar="PATH",
+                   help="article files or folders (.txt/.md, recursively); default: the bundled seeds")
+
+
+def build_parser() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
+    """The parser for sub-commands and the parser for the app (``newsdiff [PATH ...]``)."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--version", action="version", version=f"newsdiff {__version__}")
+
+    app = argparse.ArgumentParser(
+        prog="newsdiff", parents=[common],
+        description="Read one news story as told by several outlets and see, sentence by sentence, "
+                    f"how they differ. Sub-commands: {', '.join(COMMANDS)} (newsdiff COMMAND --help).",
+    )
+    _paths_arg(app)
+    app.add_argument("--theme", help="colour theme (newsprint, newsroom, contrast, or any Textual theme)")
+    app.add_argument("--screenshot-dir", metavar="DIR",
+                     help="where the screenshot key saves SVGs (default: the current folder)")
+
+    cmds = argparse.ArgumentParser(prog="newsdiff", parents=[common])
+    sub = cmds.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("list", help="list the loaded articles")
+    _paths_arg(p)
+    p.add_argument("--json", action="store_true", help="print a JSON array")
+    p.set_defaults(func=cmd_list)
+
+    p = sub.add_parser("clean", help="show one article with its boilerplate labelled")
+    p.add_argument("article", metavar="ARTICLE", help="article id, unique id prefix, or path")
+    _paths_arg(p)
+    g = p.add_mutually_exclusive_group()
+    g.add_argument("--json", action="store_true", help="print blocks, labels and sentences as JSON")
+    g.add_argument("--only-content", action="store_true", help="print the story's text alone")
+    p.add_argument("--no-reasons", action="store_true", help="do not print why a block is boilerplate")
+    p.set_defaults(func=cmd_clean)
+
+    return cmds, app
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    cmds, app = build_parser()
+    try:
+        if argv and argv[0] in COMMANDS:
+            args = cmds.parse_args(argv)
+        elif argv and argv[0] in ("-h", "--help"):
+            app.print_help()
+            return EXIT_OK
+        else:
+            args = app.parse_args(argv)
+            args.func = cmd_app
+        return args.func(args)
+    except UserError as exc:
+        _warn(str(exc))
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # Output piped into `head` and the like: stop quietly.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+    except SystemExit as exc:  # argparse: 2 on usage errors, 0 for --help
+        return int(exc.code or 0) if isinstance(exc.code, int) else EXIT_USAGE
+    except Exception as exc:  # never a traceback for the user
+        if os.environ.get("NEWSDIFF_DEBUG"):
+            raise
+        _warn(f"internal error: {type(exc).__name__}: {exc} (set NEWSDIFF_DEBUG=1 for a traceback)")
+        return EXIT_ERROR

@@ -1,0 +1,101 @@
+"""A cleaned article: its blocks and the content sentences the rest of newsdiff works on."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+
+from .article import Article
+from .clean import Block, clean
+from .tokens import content_keys, words
+
+__all__ = ["Document", "Sentence", "build_documents", "document"]
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A content sentence. ``index`` counts the article's content sentences from 0 in reading order;
+    ``start``/``end`` index into the text of block ``block``."""
+
+    index: int
+    block: int
+    start: int
+    end: int
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Document:
+    article: Article
+    blocks: tuple[Block, ...]
+    sentences: tuple[Sentence, ...]
+
+    @property
+    def id(self) -> str:
+        return self.article.id
+
+    @property
+    def source(self) -> str | None:
+        return self.article.source
+
+    @property
+    def headline(self) -> str:
+        """The first content block (normally the headline)."""
+        for b in self.blocks:
+            if b.is_content:
+                return b.text
+        return ""
+
+    @property
+    def words(self) -> int:
+        """Words in the story's content blocks."""
+        return sum(len(words(b.text)) for b in self.blocks if b.is_content)
+
+    @property
+    def boilerplate_lines(self) -> int:
+        """Source lines that belong to boilerplate blocks."""
+        return sum(b.end_line - b.line + 1 for b in self.blocks if not b.is_content)
+
+    def clean_text(self) -> str:
+        """The story alone: content blocks separated by blank lines."""
+        return "\n\n".join(b.text for b in self.blocks if b.is_content)
+
+
+def document(article: Article, others: Collection[str] = frozenset()) -> Document:
+    """Clean one article and number its content sentences."""
+    blocks = tuple(clean(article, others))
+    sentences: list[Sentence] = []
+    for b in blocks:
+        for span in b.sentences:
+            sentences.append(Sentence(len(sentences), b.index, span.start, span.end, span.text,
+                                      b.line_of(span.start)))
+    return Document(article, blocks, tuple(sentences))
+
+
+class _Others:
+    """The vocabulary of every loaded article but one, without building a set per article."""
+
+    def __init__(self, df: Counter[str], own: set[str]) -> None:
+        self.df, self.own = df, own
+
+    def __contains__(self, key: object) -> bool:
+        return self.df.get(key, 0) - (key in self.own) > 0  # type: ignore[arg-type]
+
+    def __len__(self) -> int:  # pragma: no cover - Collection protocol
+        return len(self.df)
+
+    def __iter__(self):  # pragma: no cover - Collection protocol
+        return (k for k in self.df if k in self)
+
+
+def build_documents(articles: Sequence[Article]) -> list[Document]:
+    """Clean all articles, each with the others' vocabulary as evidence of what the story is."""
+    if len(articles) < 2:
+        return [document(a) for a in articles]
+    own = [set(content_keys(a.text)) for a in articles]
+    df: Counter[str] = Counter()
+    for keys in own:
+        df.update(keys)
+    return [document(a, _Others(df, keys)) for a, keys in zip(articles, own, strict=False)]

@@ -1,0 +1,90 @@
+"""Decoding bytes into clean text, and removing what must never reach a terminal.
+
+Everything that enters newsdiff from a file passes through :func:`decode` and :func:`sanitize`
+exactly once, on load; later stages may assume LF line ends and no control characters.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+__all__ = ["CONTROL_RE", "DecodeError", "decode", "sanitize"]
+
+# C0 controls except TAB and LF, DEL, C1 controls; plus the Unicode bidi embedding/override/isolate
+# controls, which can reorder what a terminal shows ("Trojan Source"), and stray BOMs / zero-width
+# no-break spaces in the middle of text.
+CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+# Bytes that are controls in every single-byte code page and never occur in text files.
+_BINARY_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+
+
+class DecodeError(ValueError):
+    """The bytes are not text (binary data) or cannot be decoded."""
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """Recognise UTF-16 without a BOM: ASCII-range text has a NUL in every other byte."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    even, odd = data[0::2], data[1::2]
+    n = len(even)
+    if odd.count(0) > 0.4 * n and even.count(0) < 0.05 * n:
+        codec = "utf-16-le"
+    elif even.count(0) > 0.4 * n and odd.count(0) < 0.05 * n:
+        codec = "utf-16-be"
+    else:
+        return None
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+
+
+def decode(data: bytes) -> str:
+    """Decode file bytes: BOM-marked UTF-8/16/32, plain UTF-8, else legacy cp1252 (latin-1 for
+    the five bytes cp1252 leaves undefined). Raises :class:`DecodeError` for binary data."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(codec)
+            except UnicodeDecodeError as exc:
+                raise DecodeError(f"invalid {codec} after its byte-order mark") from exc
+    text = _utf16_without_bom(data) if b"\x00" in data else None
+    if text is not None:
+        return text
+    sample = data[:65536]
+    # Binary: any NUL, or more than 1% of bytes that are control codes no text encoding uses.
+    if b"\x00" in data or len(_BINARY_BYTES.findall(sample)) > max(2, len(sample) // 100):
+        raise DecodeError("binary data, not text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    # cp1252 is a superset of latin-1's printable range and holds the curly quotes and dashes that
+    # legacy Windows text uses; the five bytes it leaves undefined decode as latin-1 instead.
+    return data.decode("cp1252", errors="_newsdiff_latin1")
+
+
+def _latin1_fallback(exc: UnicodeError) -> tuple[str, int]:
+    assert isinstance(exc, UnicodeDecodeError)
+    bad = exc.object[exc.start:exc.end]
+    return bad.decode("latin-1"), exc.end
+
+
+codecs.register_error("_newsdiff_latin1", _latin1_fallback)
+
+
+def sanitize(text: str) -> str:
+    """LF line ends; no terminal control characters (TAB and LF kept)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return CONTROL_RE.sub("", text)
