@@ -156,49 +156,75 @@ _AGENCIES = (
     r"Backgrid|Mirrorpix|Press Association|SWNS|Solent|WENN|Instagram|Twitter|Facebook|YouTube|"
     r"Supplied|File|Screengrab|Screenshot"
 )
-_AGENCY_RE = re.compile(rf"\b(?:{_AGENCIES})\b")
 _AGENCY_ONLY = re.compile(rf"^(?:{_AGENCIES})(?:\s*(?:/|via|and|,)\s*(?:{_AGENCIES}))*$", re.I)
-# "Credit: AP", "Photo: Jane Doe/Reuters", "Picture by ...", "Image courtesy of ...".
+# "Credit: AP", "Photograph: Jane Doe/Reuters", "Picture by ...", "Image courtesy of ...",
+# "Image source, UN Command".
 _CREDIT_LABEL = re.compile(
     r"(?:^|\s)(?P<credit>(?:photo(?:graph)?|picture|pic|image|images|featured image|illustration|graphic|"
-    r"video|footage|credit|credits|source)s?\s*(?::|by\b|courtesy\b|via\b|©)\s*\S.*)$",
+    r"video|footage|credit|credits|source|image source|photo source)s?\s*(?::|,|by\b|courtesy\b|via\b|©)"
+    r"\s*\S.*)$",
     re.I,
 )
-_CREDIT_WORDS = re.compile(rf"(?:\bvia\s+(?:{_AGENCIES})\b|/\s*(?:{_AGENCIES})\b|\b(?:{_AGENCIES})\s*/|©)")
+# Attribution shapes: "via Reuters", "Jane Doe/AFP", "AFP/Getty", "AP Photo/Ahn Young-joon", "©".
+_CREDIT_WORDS = re.compile(
+    rf"(?:\bvia\s+(?:{_AGENCIES})\b|/\s*(?:{_AGENCIES})\b|\b(?:{_AGENCIES})\s*/|©|"
+    rf"\b(?:{_AGENCIES})\s+(?:Photos?|Images?|Pictures?|Video)\b)"
+)
 # "X via Y": an attribution line made of names only.
 _VIA_LINE = re.compile(r"^[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*|\s+(?:of|the|and|for)){0,7}\s+via\s+"
                        r"[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){0,3}$")
-_TRAILING_PAREN = re.compile(r"\((?P<inner>[^()]{1,40})\)\s*$")
+_TRAILING_PAREN = re.compile(r"\((?P<inner>[^()]{1,60})\)\s*$")
+# "Image caption, ..." / "Media caption: ..." labels that extraction leaves in front of captions.
+_CAPTION_LABEL = re.compile(r"^(?:image|media|video|photo|picture)\s+caption\s*[,:]", re.I)
+_MD_IMAGE = re.compile(r"^!\[[^\]]*\]\([^)]*\)")
 
-# Lines about the page itself.
+# Lines about the page itself rather than the story.
 _ARCHIVE = re.compile(
-    r"\b(?:part of|from|in) (?:the|our) (?:online |digital )?archives?\b|"
-    r"\barchived? (?:article|story|page|content|version)\b|"
+    r"\bpart of (?:the|our|its) (?:online |digital )?archives?\b|\b(?:from|in) our (?:online |digital )?"
+    r"archives?\b|"
+    r"\barchived (?:article|story|page|content|version)\b|"
     r"\b(?:article|story|page|content) (?:is|has been) archived\b|"
     r"\bsite features (?:have been|are) disabled\b|"
-    r"\bthis (?:article|story|page) is (?:more|over) than \w+ (?:years?|months?) old\b|"
-    r"\b(?:no longer|not) (?:being )?(?:updated|maintained)\b",
+    r"\bthis (?:article|story|page|content) is (?:more|over) than \w+ (?:years?|months?) old\b|"
+    r"\bthis (?:article|story|page|content) (?:is )?(?:no longer|not) (?:being )?(?:updated|maintained)\b",
     re.I,
 )
-_PROVENANCE = re.compile(
+_NOTICE = re.compile(
     r"^(?:this|the) (?:article|story|piece|report) (?:was |has been )?(?:first |originally )?"
     r"(?:appeared|published|republished|reprinted) (?:on|in|by|with)\b|"
-    r"^(?:©|\(c\)|copyright\b)|\ball rights reserved\b",
+    r"^(?:©|\(c\)|copyright\s*(?:©|\(c\)|\d{4}))|\ball rights reserved\b|"
+    r"\bthis material may not be (?:published|broadcast|rewritten|redistributed)\b",
+    re.I,
+)
+# Site policies: only on short lines, where they are links or labels rather than reporting.
+_POLICY = re.compile(
+    r"\b(?:our|editorial) (?:standards|policies|guidelines)\b|\bterms (?:of|and) (?:use|service|conditions)\b|"
+    r"\bprivacy (?:policy|notice)\b|\bcorrections? policy\b|\btrust principles\b",
     re.I,
 )
 _CTA = re.compile(
     r"^(?:leave|post|add|write|view|read|show|load|see|hide|join|jump to)\b.{0,25}"
     r"\b(?:comments?|replies|reactions|discussion|conversation)\b|"
     r"^\d+\s+comments?$|^comments?\s*(?:\(\d+\))?$|"
-    r"\b(?:licen[cs]e|reprint|republish|syndicate|buy)\b.{0,20}\b(?:this|our)\b.{0,12}"
+    r"\b(?:licen[cs]e|reprint|republish|reuse|syndicate|buy)\b.{0,20}\b(?:this|our)\b.{0,12}"
     r"\b(?:content|article|story|photo|image|picture)s?\b|"
-    r"^(?:share|email|tweet|pin|print|save)(?: this| it)?(?: (?:article|story|page|on \w+|via \w+))?\s*$|"
-    r"\b(?:sign up|subscribe)\b.{0,40}\b(?:newsletter|updates|alerts|email|today|now|for)\b|"
-    r"\bnewsletter\b|\bfollow (?:us|\w+(?: \w+){0,2}) on (?:twitter|facebook|instagram|x|tiktok|youtube)\b|"
+    r"^(?:share|email|tweet|pin|print|save|copy)(?: this| it)?(?: (?:article|story|page|link|on \w+|via \w+|"
+    r"with \w+))?\s*$|"
+    r"\b(?:sign up|subscribe|register)\b.{0,40}\b(?:newsletter|updates|alerts|inbox)\b|"
+    r"\bnewsletter\b.{0,40}\b(?:sign up|subscribe|inbox)\b|"
+    r"\bfollow (?:us|\w+(?: \w+){0,2}) on (?:twitter|facebook|instagram|x|tiktok|youtube|linkedin)\b|"
     r"\bclick here\b|\bdownload (?:the|our) app\b|\bsupport (?:our|independent) journalism\b|"
-    r"\bif you have (?:any )?questions or concerns\b|\bcontact (?:us|support)\b|"
+    r"\bif you have (?:any )?questions or concerns\b|\bcontact (?:us|support)\b|\bplease check our\b|"
     r"\b(?:got|have) a (?:story|news) tip\b|\bwe want to hear from you\b|"
     r"\bto continue reading\b|\balready a subscriber\b|\bcookies?\b.{0,30}\b(?:accept|consent|policy)\b",
+    re.I,
+)
+# Wire-service credits for reporters and editors, wherever they stand.
+_CONTRIBUTORS = re.compile(
+    r"^\(?(?:additional )?(?:reporting|writing|editing|compiled|translated|research|graphics)(?: and \w+)? by"
+    r"(?:\s+(?:[A-Z][\w’'.-]*|and|in|with|from|by|editing|writing|additional|reporting|[;,&]))+\)?\.?$|"
+    r"\bcontributed (?:reporting )?to this (?:report|story|article)\b|"
+    r"^(?:contact|email|follow) (?:the )?(?:author|reporter|writer)\b",
     re.I,
 )
 _NAVIGATION = {
@@ -207,61 +233,76 @@ _NAVIGATION = {
     "more", "see more", "show more", "load more", "expand", "collapse", "search", "log in", "login",
     "sign in", "register", "image", "photo", "video", "gallery", "enlarge", "play", "pause", "mute",
     "unmute", "replay", "hide caption", "toggle caption", "show caption", "caption", "full screen",
-    "fullscreen", "view gallery", "view image", "continue reading", "top", "x", "×", "•", "|", "…",
+    "fullscreen", "view gallery", "view image", "continue reading", "top", "x", "×", "copy link",
+    "share this", "share on facebook", "share on twitter", "share on whatsapp", "share via email",
+    "comments", "comment", "loading", "loading...", "listen", "listen to this article",
 }
-# Headings that introduce a list of other stories.
-_RELATED_HEADING = re.compile(
-    r"^(?:related(?: (?:articles?|stories|content|coverage|links|news))?|read more|more (?:stories|news|"
-    r"from|on|in)\b.*|most (?:read|popular|viewed|shared)|trending(?: now| stories)?|recommended"
-    r"(?: for you| stories)?|you (?:may|might) (?:also )?like|up next|also read|see also|top stories|"
-    r"latest(?: news| stories)?|editor'?s picks?|in other news)\s*:?$",
+# Headings that introduce a list of other stories or tags.
+_LIST_HEADING = re.compile(
+    r"^(?:related(?: (?:articles?|stories|content|coverage|links|news|topics|reading))?|read more|"
+    r"more (?:stories|news|from|on|in|like this)\b.*|most (?:read|popular|viewed|shared|watched)|"
+    r"trending(?: now| stories| topics)?|recommended(?: for you| stories| reading)?|"
+    r"you (?:may|might) (?:also )?(?:like|be interested in)|up next|also read|see also|top stories|"
+    r"latest(?: news| stories)?|editor'?s picks?|in other news|topics|tags|related topics|explore more|"
+    r"what to read next|read next)\s*:?$",
     re.I,
 )
-_RELATED_PREFIX = re.compile(r"^(?:related|read more|see also|also read|read also|more on this|recommended)"
-                             r"\s*[:|»›-]\s*\S", re.I)
-# Instructions for playing a video, or notes about one, addressed to the viewer.
+_RELATED_PREFIX = re.compile(r"^(?:related|read more|see also|also read|read also|more on this|recommended|"
+                             r"read next)\s*[:|»›-]\s*\S", re.I)
+# Instructions to the viewer for playing a video: imperative, about a time code or the player.
 _VIDEO_NOTE = re.compile(
-    r"\b(?:drag|skip|scroll|fast[- ]?forward|jump|rewind|go|move|head|forward)\b(?:\s+\w+){0,3}\s+to\s+"
-    r"\d{1,2}[.:]\d{2}\b|"
-    r"\b(?:at|from|after|around|until)\s+(?:the\s+)?\d{1,2}[.:]\d{2}\s*(?:mark|minute|min|seconds?)?\b"
-    r".{0,40}\b(?:video|clip|footage|mark)\b|"
-    r"\b(?:video|clip|player|footage)\s+(?:above|below)\b|\b(?:watch|see|play)\s+(?:the\s+)?"
-    r"(?:video|clip|footage)\s+(?:above|below|here)\b|"
-    r"\bvideo (?:will|may|might|should) (?:play|load|autoplay|start)\b|"
-    r"\b(?:this|the) video (?:is|was) (?:not|no longer|un)\s*available\b|\bautoplay\b|"
+    r"^\W{0,2}(?:drag|skip|scroll|fast[- ]?forward|jump|rewind|go|move|head|forward|watch|see|click|tap|"
+    r"press|play|wind)\b.{0,40}(?:\b\d{1,2}[.:]\d{2}\b|\b(?:video|clip|footage|player)\b)|"
+    r"\b(?:video|clip|player|footage)\s+(?:above|below)\b|\bautoplay\b|"
+    r"\bvideo (?:will|may|might|should) (?:play|load|start)\b|"
+    r"\b(?:this|the) video (?:is|was) (?:not|no longer|un)\s*available\b|"
     r"\b(?:enable|turn on) javascript\b|\bbrowser (?:does not|doesn't) support\b",
     re.I,
 )
 _CAPTION_PHRASE = re.compile(
     r"\b(?:in this (?:undated |handout |file |\w+ )?(?:image|photo|photograph|picture|still|screen ?grab|"
-    r"frame|file photo)|pictured\b|\(pictured\)|file photo|photo taken|image taken from|"
-    r"(?:still|screengrab|screen grab|frame) (?:taken )?from (?:a |the )?video|seen here|"
+    r"frame|file photo)|\(pictured\)|file photo|photo taken|image (?:made|taken) from|"
+    r"(?:still|screengrab|screen grab|frame) (?:taken )?from (?:a |the )?video|"
     r"\((?:left|right|centre|center|top|bottom|l|r|c|above|below|inset)\))",
     re.I,
 )
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _TIMESTAMP = re.compile(
-    r"^(?:(?:published|updated|posted|last updated|first published|modified)\b[:\s]*.{0,60}|"
-    r"(?:(?:mon|tue|wed|thu|fri|sat|sun)\w*,?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\w*\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?"
-    r"\d{4}(?:\s*[,•|·-]?\s*\d{1,2}[:.]\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)?\s*(?:[A-Z]{2,4})?)?|"
-    r"\d{1,2}[:.]\d{2}\s*(?:am|pm)?\s*(?:[A-Z]{2,4})?(?:,\s*\d{1,2}\s+\w+\s+\d{4})?|"
+    r"^(?:(?:published|updated|posted|last updated|last modified|first published|modified)\b[:\s]*.{0,60}|"
+    rf"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTH}\s+"
+    r"(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?\d{4}(?:\s*[,•|·-]?\s*\d{1,2}[:.]\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)?"
+    r"\s*(?:[a-z]{2,4})?)?|"
+    r"\d{1,2}[:.]\d{2}\s*(?:am|pm)?\s*(?:[a-z]{2,4})?(?:,\s*\d{1,2}\s+\w+\s+\d{4})?|"
     r"\d+\s+(?:minutes?|mins?|hours?|hrs?|days?)\s+ago|\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}.*)?|"
     r"\d+\s+min(?:ute)?s?\s+read|reading time:?.{0,20})$",
     re.I,
 )
-_BYLINE_BY = re.compile(r"^(?:by|written by|words by|reporting by|story by)\s+[A-Z]", re.I)
-_JOB_WORDS = re.compile(
-    r"\b(?:writer|reporter|correspondent|editor|journalist|contributor|columnist|staff|producer|analyst|"
-    r"bureau|freelance|freelancer|presenter|anchor|photographer|author|news desk|newsdesk|intern|"
-    r"commentator|critic|blogger|contributing|senior|chief|deputy|associate)\b",
-    re.I,
+_BYLINE_BY = re.compile(r"^(?i:by|written by|words by|story by)\s+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)")
+_JOB_WORDS = (
+    r"writer|reporter|correspondent|editor|journalist|contributor|columnist|staff|producer|analyst|"
+    r"bureau|freelance|freelancer|presenter|anchor|photographer|author|desk|newsdesk|intern|"
+    r"commentator|critic|blogger|contributing|senior|chief|deputy|associate|political|foreign|"
+    r"business|science|health|news|sports?|digital|special|international|national|asia|europe|"
+    r"us|uk|global|affairs|defence|defense|security|diplomatic|economics|technology"
 )
+_JOB_RE = re.compile(rf"\b(?:{_JOB_WORDS})\b", re.I)
+_JOB_TOKEN = re.compile(rf"^(?:(?:{_JOB_WORDS})|of|the|and|at|for|in|&|[A-Z][\w’'.&-]*),?$", re.I)
 _NAME_TOKEN = re.compile(
-    r"^(?:[A-Z][a-zà-ÿ’'-]+|[A-Z]\.|[A-Z][a-z]*[A-Z][a-z]+|de|van|von|da|al|bin|del|la|le)$"
+    r"^(?:[A-Z][a-zà-ÿ’'-]+|[A-Z]\.|[A-Z][a-z]*[A-Z][a-z]+|[A-Z]{2,}(?:-[A-Z]{2,})?|de|van|von|da|al|bin|"
+    r"del|la|le|el)$"
 )
 _TERMINAL = re.compile(r"[.!?…]['\"’”)\]]*\s*$")
 _EMAIL_OR_URL = re.compile(r"^(?:\S+@\S+\.\w+|(?:https?://|www\.)\S+)$", re.I)
 _MD_LINK_ITEM = re.compile(r"^(?:[-*+•]\s*)?\[[^\]]+\]\([^)]+\)\s*$")
+_NO_WORDS = re.compile(r"^[\W_]+$")
+
+
+_MD_MARKS = re.compile(r"^\s*(?:#{1,6}\s+|>\s*|[-*+]\s+(?!\[))?[*_]*|[*_]+\s*$")
+
+
+def _unmark(text: str) -> str:
+    """Markdown block text without heading, quote, list and emphasis markers (for the rules)."""
+    return _MD_MARKS.sub("", text).strip() or text
 
 
 def _norm(text: str) -> str:
@@ -278,30 +319,32 @@ def _initials_match(inner: str, before: str) -> bool:
 
 
 def _credit_inside(text: str) -> str | None:
-    """The credit a caption carries, if any ('Credit: AP', 'Photo by X', 'Jane Doe/Reuters')."""
+    """The credit a caption carries at its end, if any: 'Credit: AP', 'Photograph: X/Reuters',
+    '(AP)', '(United Nations Command via AP)'."""
     m = _CREDIT_LABEL.search(text)
     # A credit is short, capitalised ("Credit: AP", "Photo by ...") and never ends a sentence.
     if m and len(m.group("credit").split()) <= 8 and m.group("credit")[0].isupper() \
             and not _TERMINAL.search(m.group("credit")):
         return m.group("credit").strip()
     m = _TRAILING_PAREN.search(text)
-    if m and _is_credit_name(m.group("inner")) and not _initials_match(m.group("inner"), text[: m.start()]):
-        return f"({m.group('inner')})"
+    if m and not _initials_match(m.group("inner"), text[: m.start()]):
+        inner = m.group("inner").strip()
+        strong = bool(_AGENCY_ONLY.match(inner) or _CREDIT_WORDS.search(inner))
+        # After a full stop only an unmistakable credit counts ("... 2017. (AP Photo/Lee Jin-man)");
+        # without one, a short capitalised name does ("... the border with the South (AP)").
+        if strong or (not _TERMINAL.search(text[: m.start()]) and _name_words(inner, 3)):
+            return f"({inner})"
     return None
 
 
-def _is_credit_name(inner: str) -> bool:
-    """A short parenthesised attribution: an agency, or up to three capitalised name words."""
-    inner = inner.strip()
-    if _AGENCY_ONLY.match(inner) or _CREDIT_WORDS.search(inner):
-        return True
-    toks = inner.replace("/", " ").split()
-    return 1 <= len(toks) <= 3 and all(t[0].isupper() for t in toks) and not any(c.isdigit() for c in inner)
+def _name_words(text: str, most: int) -> bool:
+    toks = text.replace("/", " ").split()
+    return 1 <= len(toks) <= most and all(t[0].isupper() for t in toks) and not any(c.isdigit() for c in text)
 
 
 def _is_credit_line(text: str) -> str | None:
     """A whole block that is a credit; returns a description for the reason."""
-    t = text.strip().strip("[]").strip()
+    t = text.strip().strip("[]()").strip()
     if not t or (_TERMINAL.search(t) and not t.endswith(("Inc.", "Ltd.", "Co."))):
         return None
     words = t.split()
@@ -319,18 +362,76 @@ def _is_credit_line(text: str) -> str | None:
 
 
 def _is_name_line(text: str) -> bool:
-    toks = text.replace(",", " ").split()
+    """An author line: 'Andy Wells', 'By Jane Doe and John Roe', 'Justin McCurry in Tokyo',
+    'KIM TONG-HYUNG'. Name groups of two to four name-shaped words, joined by 'and', 'in', '&', ','."""
+    toks = text.replace(",", " , ").split()
     if toks and toks[0].lower() == "by":
         toks = toks[1:]
-    if not 2 <= len(toks) <= 4:
+    if not 2 <= len(toks) <= 12:
         return False
-    return all(_NAME_TOKEN.match(t) for t in toks) and sum(t[0].isupper() for t in toks) >= 2
+    groups: list[list[str]] = [[]]
+    for t in toks:
+        if t in (",", "and", "&", "in", "|", "-", "–", "—"):
+            groups.append([])
+        elif _NAME_TOKEN.match(t):
+            groups[-1].append(t)
+        else:
+            return False
+    groups = [g for g in groups if g]
+    return bool(groups) and 2 <= len(groups[0]) <= 4 and all(1 <= len(g) <= 4 for g in groups)
+
+
+def _is_job_line(text: str) -> bool:
+    """A job title: 'Freelance Writer', 'Senior Correspondent, BBC News' - only job words and names."""
+    toks = text.split()
+    return 1 <= len(toks) <= 7 and bool(_JOB_RE.search(text)) and all(_JOB_TOKEN.match(t) for t in toks) \
+        and not _TERMINAL.search(text)
+
+
+_STOP_END = re.compile(r"[.;:,]['\"’”)\]]*\s*$")
 
 
 def _title_like(text: str) -> bool:
-    """Shaped like a headline: 3-20 words, no sentence-final full stop."""
+    """Shaped like a headline: 3-20 words, not ending in a full stop (a question mark may end one)."""
     n = len(text.split())
-    return 3 <= n <= 20 and not text.rstrip().endswith((".", ":", ";", ","))
+    return 3 <= n <= 20 and not _STOP_END.search(text)
+
+
+def _intrinsic(text: str) -> tuple[str, str] | None:
+    """What a block says about itself, without looking at its neighbours."""
+    t = text.strip()
+    nwords = len(t.split())
+    low = _norm(t).strip(" .:!»›>|-•")
+    if _NO_WORDS.match(t):
+        return "separator", "decorative line without words"
+    if _ARCHIVE.search(t):
+        return "archive-notice", "archive notice about the page, not the story"
+    if (nwords <= 60 and _NOTICE.search(t)) or (nwords <= 15 and _POLICY.search(t)):
+        return "notice", "publication, copyright or policy notice"
+    if low in _NAVIGATION or _EMAIL_OR_URL.match(t):
+        return "navigation", f"page control '{_short(t)}'"
+    if _LIST_HEADING.match(t):
+        return "navigation", "heading of a list of other stories or tags"
+    if nwords <= 40 and _CTA.search(t):
+        return "call-to-action", f"prompt to the reader: '{_short(t)}'"
+    if nwords <= 30 and _VIDEO_NOTE.search(t):
+        return "video-note", "note to the viewer about playing the video"
+    if nwords <= 40 and _CONTRIBUTORS.search(t):
+        return "byline", "credits for reporters or editors"
+    credit = _is_credit_line(t)
+    if credit is not None:
+        return "credit", credit
+    if _CAPTION_LABEL.match(t):
+        return "caption", "labelled as a picture caption"
+    if _MD_IMAGE.match(t):
+        return "caption", "a picture on its own line"
+    if _MD_LINK_ITEM.match(t):
+        return "related-links", "a link on its own line"
+    if _RELATED_PREFIX.match(t):
+        return "related-links", "link to another story"
+    if _TIMESTAMP.match(t) and nwords <= 12:
+        return "timestamp", "publication date or time"
+    return None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -356,6 +457,7 @@ class _Union:
 
 
 def _support(text: str, vocab: Collection[str] | _Union) -> float:
+    """Share of a line's content words (numbers aside) that occur in ``vocab``."""
     keys = [k for k in content_keys(text) if not k.replace(".", "").isdigit()]
     if not keys:
         return 0.0
@@ -370,10 +472,19 @@ UNRELATED_BELOW = 0.5
 # A run of title-like lines is a list of other stories when it has at least this many lines and most
 # of them are unrelated to the story.
 RUN_MIN = 3
+# How far below the headline bylines may stand (blocks), and the longest list a list heading governs.
+TOP_ZONE = 8
+HEADED_LIST_MAX = 15
 
 
 # ---------------------------------------------------------------------------------------------
 # The labelling
+
+
+def _adjacent(raws: Sequence[_Raw], i: int, j: int) -> bool:
+    """Blocks i and j touch, with no blank line between them."""
+    a, b = (raws[i], raws[j]) if i < j else (raws[j], raws[i])
+    return b.line == a.end_line + 1
 
 
 def clean(
@@ -393,36 +504,20 @@ def clean(
     raws = segment_blocks(text, bool(markdown))
     n = len(raws)
     label: list[tuple[str, str] | None] = [None] * n  # (kind, reason) when boilerplate
-    texts = [r.text for r in raws]
+    # Rules read the text without Markdown's heading, emphasis and list markers.
+    texts = [_unmark(r.text) if markdown else r.text for r in raws]
     norms = [_norm(t) for t in texts]
 
     def mark(i: int, kind: str, reason: str) -> None:
         if label[i] is None:
             label[i] = (kind, reason)
 
-    # 1. What a block says about itself.
+    def kind(i: int) -> str | None:
+        return label[i][0] if 0 <= i < n and label[i] is not None else None
+
+    # 1. What each block says about itself.
     for i, t in enumerate(texts):
-        low = norms[i].strip(" .:!»›>|-")
-        if _ARCHIVE.search(t):
-            mark(i, "archive-notice", "archive notice about the page, not the story")
-        elif _PROVENANCE.search(t) and len(t.split()) <= 40:
-            mark(i, "notice", "publication or copyright notice")
-        elif low in _NAVIGATION or _EMAIL_OR_URL.match(t.strip()):
-            mark(i, "navigation", f"page control '{t.strip()}'")
-        elif _RELATED_HEADING.match(t.strip()):
-            mark(i, "navigation", "heading of a list of other stories")
-        elif _CTA.search(t) and len(t.split()) <= 40:
-            mark(i, "call-to-action", f"prompt to the reader: '{_short(t)}'")
-        elif _VIDEO_NOTE.search(t) and len(t.split()) <= 40:
-            mark(i, "video-note", "note about playing the video")
-        elif (credit := _is_credit_line(t)) is not None:
-            mark(i, "credit", credit)
-        elif _MD_LINK_ITEM.match(t):
-            mark(i, "related-links", "a link on its own line")
-        elif _RELATED_PREFIX.match(t):
-            mark(i, "related-links", "link to another story")
-        elif _TIMESTAMP.match(t.strip()) and len(t.split()) <= 12:
-            mark(i, "timestamp", "publication date or time")
+        label[i] = _intrinsic(t)
 
     # 2. Repeats: captions printed twice (once with a credit), headlines repeated, copied lines.
     first_seen: dict[str, int] = {}
@@ -431,7 +526,7 @@ def clean(
         dup = first_seen.get(norms[i])
         if dup is None:
             first_seen[norms[i]] = i
-            # near repeats within a short window: a caption with and without its credit
+            # A near repeat within a few blocks: a caption printed with and without its credit.
             for j in range(max(0, i - 4), i):
                 a, b = norms[j], norms[i]
                 if min(len(a), len(b)) < 12:
@@ -439,47 +534,47 @@ def clean(
                 if b.startswith(a) or a.startswith(b) or fuzz.ratio(a, b, score_cutoff=90):
                     dup = j
                     break
-        if dup is None or dup == i:
+        if dup is None:
             continue
         dup_of[i] = dup
-        # The copy that carries a credit marks both copies as a caption.
-        credit = None
-        if norms[i] != norms[dup]:
-            credit = _credit_inside(texts[i]) or _credit_inside(texts[dup])
-        if credit:
+        credit = _credit_inside(texts[i]) or _credit_inside(texts[dup]) if norms[i] != norms[dup] else None
+        if credit:  # the copy that carries a credit shows both copies are a caption
             label[dup] = label[dup] or ("caption", f"caption, printed again with a credit on line {raws[i].line}")
-            label[i] = label[i] or ("caption", f"repeats line {raws[dup].line} with photo credit '{credit}'")
-        elif label[dup] is not None and label[dup][0] in ("caption", "credit"):
-            mark(i, "caption", f"caption repeated from line {raws[dup].line}")
+            mark(i, "caption", f"repeats line {raws[dup].line} with photo credit '{credit}'")
         else:
             mark(i, "duplicate", f"repeats line {raws[dup].line}")
 
-    # 3. Captions: next to a credit line, ending in a credit, or worded as one.
+    # 3. Lists under a heading such as "Related" or "Topics": the short lines that follow it.
+    for i in range(n):
+        if label[i] is not None and label[i][1].startswith("heading of a list"):
+            j = i + 1
+            while j < n and j - i <= HEADED_LIST_MAX and raws[j].line - raws[j - 1].end_line <= 2:
+                if label[j] is None:
+                    if len(texts[j].split()) > 16 or _TERMINAL.search(texts[j]):
+                        break
+                    mark(j, "related-links", f"listed under the heading on line {raws[i].line}")
+                j += 1
+
+    # 4. Captions: touching a credit line, ending in a credit, or worded as one.
     for i, t in enumerate(texts):
         if label[i] is not None:
             continue
         words = len(t.split())
-        nxt = i + 1 < n and raws[i + 1].line == raws[i].end_line + 1 and label[i + 1] is not None \
-            and label[i + 1][0] == "credit"
-        prv = i > 0 and raws[i - 1].end_line == raws[i].line - 1 and label[i - 1] is not None \
-            and label[i - 1][0] == "credit"
-        if (nxt or prv) and words <= 60:
-            mark(i, "caption", f"caption next to the credit on line {raws[i + 1 if nxt else i - 1].line}")
+        credit_at = next((j for j in (i + 1, i - 1) if kind(j) == "credit" and _adjacent(raws, i, j)), None)
+        if credit_at is not None and words <= 60:
+            mark(i, "caption", f"caption next to the credit on line {raws[credit_at].line}")
             continue
         credit = _credit_inside(t)
-        if credit and i > 0 and words <= 50 and not _TERMINAL.search(t[: t.rfind(credit)] if credit in t else t):
+        if credit and i > 0 and words <= 60:
             mark(i, "caption", f"caption ending in photo credit '{credit}'")
             continue
         if _CAPTION_PHRASE.search(t) and words <= 45 and len(split_sentences(t)) <= 2:
-            mark(i, "caption", "describes a picture ('in this image', 'pictured')")
-
-    # Copies of a caption are captions too.
-    for i, j in dup_of.items():
-        if label[i] is not None and label[i][0] == "duplicate" and label[j] is not None \
-                and label[j][0] == "caption":
+            mark(i, "caption", "describes a picture ('in this image')")
+    for i, j in dup_of.items():  # copies of a caption are captions too
+        if kind(i) == "duplicate" and kind(j) == "caption":
             label[i] = ("caption", f"caption repeated from line {raws[j].line}")
 
-    # 4. The headline is the first block left; bylines sit between it and the first paragraph.
+    # 5. The headline is the first block left; bylines sit between it and the first paragraph.
     head = next((i for i in range(n) if label[i] is None), None)
     first_para = next(
         (i for i in range(n) if label[i] is None and i != head and len(texts[i].split()) >= 10
@@ -487,19 +582,18 @@ def clean(
         n,
     )
     if head is not None:
-        for i in range(head + 1, min(first_para, head + 9)):
+        for i in range(head + 1, min(first_para, head + 1 + TOP_ZONE)):
             if label[i] is not None:
                 continue
             t = texts[i].strip()
-            words = len(t.split())
-            if _BYLINE_BY.match(t) and words <= 16:
+            if _BYLINE_BY.match(t) and len(t.split()) <= 16:
                 mark(i, "byline", "byline ('By ...') near the top")
-            elif words <= 6 and _JOB_WORDS.search(t) and not _TERMINAL.search(t):
-                mark(i, "byline", f"author's job title '{t}' near the top")
+            elif _is_job_line(t):
+                mark(i, "byline", f"author's job title '{_short(t)}' near the top")
             elif _is_name_line(t):
-                mark(i, "byline", f"author's name '{t}' near the top")
+                mark(i, "byline", f"author's name '{_short(t)}' near the top")
 
-    # 5. Runs of short title-like lines that share no vocabulary with the story: other stories.
+    # 6. Runs of short title-like lines that share no vocabulary with the story: other stories.
     run_ok = [label[i] is None and i != head and _title_like(texts[i]) for i in range(n)]
     runs: list[list[int]] = []
     i = 0
@@ -514,35 +608,34 @@ def clean(
             i += 1
     if runs:
         in_runs = {k for r in runs for k in r}
-        body = [texts[k] for k in range(n) if label[k] is None and k not in in_runs and k != head]
-        own = story_vocabulary(body)
-        vocab = _Union(own, others)
+        body = [texts[k] for k in range(n) if label[k] is None and k not in in_runs]
+        vocab = _Union(story_vocabulary(body), others)
         for run in runs:
-            unrelated = [k for k in run if _support(texts[k], vocab) < UNRELATED_BELOW]
-            headed = run[0] > 0 and label[run[0] - 1] is not None and label[run[0] - 1][1].startswith("heading")
-            if (len(run) >= RUN_MIN or (headed and len(run) >= 2)) and 2 * len(unrelated) > len(run):
+            support = {k: _support(texts[k], vocab) for k in run}
+            unrelated = [k for k in run if support[k] < UNRELATED_BELOW]
+            if len(run) >= RUN_MIN and 2 * len(unrelated) > len(run):
                 for k in run:
                     mark(k, "related-links", f"one of {len(run)} short headline-like lines unrelated to the story")
             else:
+                # A lone headline-like line with not one word in common with the story.
                 for k in unrelated:
-                    if _support(texts[k], vocab) == 0 and len(texts[k].split()) >= 4:
+                    if support[k] == 0 and len(texts[k].split()) >= 4 and not _TERMINAL.search(texts[k]):
                         mark(k, "related-links", "headline-like line sharing no words with the story")
 
-    # 6. Everything else is the story.
+    # 7. Everything else is the story.
     blocks: list[Block] = []
     for i, r in enumerate(raws):
         if label[i] is not None:
-            kind, reason = label[i]
-            blocks.append(Block(i, r.line, r.end_line, BOILERPLATE, kind, reason, r.text, (), r.line_starts))
-            continue
-        if i == head and len(r.text.split()) <= 30:
+            k, reason = label[i]
+            blocks.append(Block(i, r.line, r.end_line, BOILERPLATE, k, reason, r.text, (), r.line_starts))
+        elif i == head and len(r.text.split()) <= 30:
             spans = (Span(0, len(r.text), r.text),)
             blocks.append(Block(i, r.line, r.end_line, CONTENT, "headline", "first line of the story", r.text,
                                 spans, r.line_starts))
-            continue
-        spans = tuple(Span(a, b, r.text[a:b]) for a, b in split_sentences(r.text))
-        blocks.append(Block(i, r.line, r.end_line, CONTENT, "body", "part of the story", r.text, spans,
-                            r.line_starts))
+        else:
+            spans = tuple(Span(a, b, r.text[a:b]) for a, b in split_sentences(r.text))
+            blocks.append(Block(i, r.line, r.end_line, CONTENT, "body", "part of the story", r.text, spans,
+                                r.line_starts))
     return blocks
 
 

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from .numbers import parse_number_words, parse_numeral
+from .numbers import NUMBER_WORDS, parse_number_words, parse_numeral
 from .units import AMBIGUOUS, UNITS
 
 __all__ = [
@@ -151,20 +152,33 @@ def _format_number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
+_POSSESSIVE = re.compile(r"'s$|'$")
+_INNER_SPLIT = re.compile(r"[-'‐‑]")
+
+
+@lru_cache(maxsize=65536)
+def _split_word(w: str) -> tuple[tuple[str, bool], ...]:
+    """Lower-cased sub-words of one word, each flagged when it was an acronym (U.S., US, UNC):
+    acronyms are never dropped as function words ("US" is not "us")."""
+    lw = fold(w)
+    if "." in lw and not lw.replace(".", "").isdigit():
+        return ((lw.replace(".", ""), True),)  # U.N. -> un
+    if len(w) >= 2 and w.isupper() and w.isalpha():
+        return ((lw, True),)
+    lw = _POSSESSIVE.sub("", lw)
+    return tuple((p, False) for p in _INNER_SPLIT.split(lw) if p)
+
+
+@lru_cache(maxsize=65536)
+def _word_key(w: str) -> str | None:
+    """The key of an ordinary (non-number, non-unit) lower-case word; None for function words."""
+    return None if w in STOPWORDS else stem(_americanise(w))
+
+
 def _subwords(text: str) -> list[tuple[str, bool]]:
-    """Lower-cased sub-words, each flagged when it was an acronym (U.S., US, UNC): acronyms are
-    never dropped as function words ("US" is not "us")."""
     out: list[tuple[str, bool]] = []
     for w in WORD_RE.findall(text):
-        lw = fold(w)
-        if "." in lw and not lw.replace(".", "").isdigit():
-            out.append((lw.replace(".", ""), True))  # U.N. -> un
-            continue
-        if len(w) >= 2 and w.isupper() and w.isalpha():
-            out.append((lw, True))
-            continue
-        lw = re.sub(r"'s$|'$", "", lw)  # possessive
-        out.extend((p, False) for p in re.split(r"[-'‐‑]", lw) if p)
+        out.extend(_split_word(w))
     return out
 
 
@@ -193,7 +207,7 @@ def content_keys(text: str) -> list[str]:
             prev_number = True
             i += 1
             continue
-        parsed = parse_number_words(parts[i:]) if w.isalpha() else None
+        parsed = parse_number_words(parts[i : i + 8]) if w in NUMBER_WORDS else None
         if parsed is not None:
             value, used = parsed
             keys.append(_format_number(value))
@@ -203,8 +217,10 @@ def content_keys(text: str) -> list[str]:
         unit = UNITS.get(w)
         if unit is not None and (prev_number or w not in AMBIGUOUS):
             keys.append(unit.symbol)
-        elif w not in STOPWORDS:
-            keys.append(stem(_americanise(w)))
+        else:
+            key = _word_key(w)
+            if key is not None:
+                keys.append(key)
         prev_number = False
         i += 1
     return keys
