@@ -95,19 +95,24 @@ def _first_word(s: str) -> str:
 def _wrap_width(lines: Sequence[str]) -> int | None:
     """The column a hard-wrapped file wraps at, or None when paragraphs are one line each.
 
-    A file is wrapped when at least a quarter of its non-empty lines are followed by another
-    non-empty line and most lines stop short of 100 columns, as wrapped text does (unwrapped prose
-    has paragraphs of several hundred characters on one line).
+    A file is wrapped when most lines stop short of 100 columns, as wrapped text does (unwrapped
+    prose has paragraphs of several hundred characters on one line), the widest line is at least 40
+    columns (nobody wraps narrower), and at least three lines are *full*: followed by another line
+    whose first word would not have fitted after them.
     """
     nonempty = [ln.rstrip() for ln in lines if ln.strip()]
-    if len(nonempty) < 4:
+    if len(nonempty) < 3:
         return None
-    follow = sum(1 for a, b in itertools.pairwise(lines) if a.strip() and b.strip())
     lengths = sorted(len(ln) for ln in nonempty)
+    width = lengths[-1]
     p90 = lengths[int(0.9 * (len(lengths) - 1))]
-    if follow < 0.25 * len(nonempty) or p90 > 100:
+    if p90 > 100 or width < 40:
         return None
-    return max(lengths)
+    full = sum(
+        1 for a, b in itertools.pairwise(lines)
+        if a.strip() and b.strip() and len(a.rstrip()) + 1 + len(_first_word(b)) > width - 2
+    )
+    return width if full >= 3 else None
 
 
 def segment_blocks(text: str, markdown: bool = False) -> list[_Raw]:
@@ -222,7 +227,7 @@ _CTA = re.compile(
 # Wire-service credits for reporters and editors, wherever they stand.
 _CONTRIBUTORS = re.compile(
     r"^\(?(?:additional )?(?:reporting|writing|editing|compiled|translated|research|graphics)(?: and \w+)? by"
-    r"(?:\s+(?:[A-Z][\w’'.-]*|and|in|with|from|by|editing|writing|additional|reporting|[;,&]))+\)?\.?$|"
+    r"(?:[\s;,&]+(?:(?-i:[A-Z][\w’'.-]*)|and|in|with|from|by|editing|writing|additional|reporting))+[\s;,.)]*$|"
     r"\bcontributed (?:reporting )?to this (?:report|story|article)\b|"
     r"^(?:contact|email|follow) (?:the )?(?:author|reporter|writer)\b",
     re.I,
@@ -616,11 +621,6 @@ def clean(
             if len(run) >= RUN_MIN and 2 * len(unrelated) > len(run):
                 for k in run:
                     mark(k, "related-links", f"one of {len(run)} short headline-like lines unrelated to the story")
-            else:
-                # A lone headline-like line with not one word in common with the story.
-                for k in unrelated:
-                    if support[k] == 0 and len(texts[k].split()) >= 4 and not _TERMINAL.search(texts[k]):
-                        mark(k, "related-links", "headline-like line sharing no words with the story")
 
     # 7. Everything else is the story.
     blocks: list[Block] = []

@@ -45,9 +45,14 @@ def _utf16_without_bom(data: bytes) -> str | None:
     else:
         return None
     try:
-        return data.decode(codec)
+        text = data.decode(codec)
     except UnicodeDecodeError:
         return None
+    # Without a BOM we only accept what the NUL pattern is evidence of: mostly ASCII-range text
+    # (at least half the characters), with almost no control characters once decoded.
+    controls = len(CONTROL_RE.findall(text)) - text.count("\r")
+    ascii_share = sum(1 for ch in text if ch < "\x80") / max(1, len(text))
+    return text if controls <= 0.01 * len(text) and ascii_share >= 0.5 else None
 
 
 def decode(data: bytes) -> str:
