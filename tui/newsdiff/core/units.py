@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["UNITS", "Unit", "convert", "lookup_unit"]
+__all__ = ["BY_SYMBOL", "UNITS", "Unit", "convert", "lookup_unit"]
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,9 @@ _TABLE: list[tuple[Unit, tuple[str, ...]]] = [
 ]
 
 UNITS: dict[str, Unit] = {}
+BY_SYMBOL: dict[str, Unit] = {}
 for _unit, _names in _TABLE:
+    BY_SYMBOL[_unit.symbol] = _unit
     for _name in _names:
         UNITS[_name] = _unit
 

@@ -1,0 +1,334 @@
+"""Sentence alignment of two articles that tell one story in different orders.
+
+1. Score every sentence of A against every sentence of B (``similarity``: IDF-weighted overlap of
+   normalised content words, 0-100, computed by rapidfuzz).
+2. Pair one-to-one, greedily from the best score down, keeping only pairs at or above the
+   threshold. Greedy-by-score favours precision: a sentence is never paired with a second-best
+   partner while its best partner is free.
+3. Join two adjacent sentences of one side when together they match a single sentence of the other
+   clearly better than either alone (1:2 and 2:1).
+4. Mark as ``moved`` the fewest pairs whose removal leaves the rest in the same order on both sides
+   (the complement of a longest increasing subsequence).
+5. Lay the rows out in A's reading order, with each sentence only one side has placed next to its
+   neighbours, and compute word-level edit operations inside each pair (``worddiff``).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from .document import Document, Sentence
+from .similarity import Vocabulary, score_candidates
+from .tokens import content_keys
+from .worddiff import Op, word_ops
+
+__all__ = [
+    "DEFAULT_THRESHOLD",
+    "Alignment",
+    "Row",
+    "SentenceIndex",
+    "Side",
+    "align",
+    "pair_sentences",
+]
+
+# The numbers below were measured on hand-labelled pairs between the seed articles
+# (tests/data/align/gold.json) with tests/perf/calibrate.py; README "Choosing the threshold" has the table.
+#
+# Minimum similarity (0-100) for a pair; ``--threshold`` changes it.
+DEFAULT_THRESHOLD = 10.0
+# A pair must also be *distinctive*: its score (boosted by its diagonal neighbours, below) divided by
+# the mean of the best NEIGHBOURS scores of its two sentences must reach MARGIN. This "ratio margin"
+# (as in bitext mining, Artetxe & Schwenk 2019) rejects pairs that only share the story's common
+# words, which every sentence shares with many others.
+NEIGHBOURS = 4
+MARGIN = 1.4
+# Outlets reorder paragraphs but keep short runs in order: a pair whose neighbours (i-1, j-1) or
+# (i+1, j+1) also match gets CONTEXT times the better neighbour's score added before the margin test.
+CONTEXT = 0.3
+# Scores below this are no evidence at all and are not kept.
+CANDIDATE_FLOOR = 5.0
+# Pairs this similar are the same sentence, distinctive or not (repeated wire copy).
+ALWAYS_PAIR = 80.0
+# A join (1:2 / 2:1) must raise the score by MERGE_GAIN, and the added sentence must have at least
+# MERGE_CONTAIN of its weight in the other side; otherwise a join only dilutes a good pair.
+MERGE_GAIN = 4.0
+MERGE_CONTAIN = 0.5
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side of a row: one or two adjacent sentences."""
+
+    sentences: tuple[int, ...]
+    line: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Row:
+    kind: str  # "pair", "only_a" or "only_b"
+    a: Side | None
+    b: Side | None
+    score: float | None = None
+    moved: bool = False
+    ops: tuple[Op, ...] = ()
+
+
+@dataclass(frozen=True)
+class Alignment:
+    a: Document
+    b: Document
+    threshold: float
+    rows: tuple[Row, ...]
+
+    @property
+    def pairs(self) -> list[Row]:
+        return [r for r in self.rows if r.kind == "pair"]
+
+    def summary(self) -> dict[str, float | int]:
+        pairs = self.pairs
+        scores = [r.score for r in pairs if r.score is not None]
+        return {
+            "pairs": len(pairs),
+            "identical": sum(1 for r in pairs if r.ops and all(o.op == "equal" for o in r.ops)),
+            "moved": sum(1 for r in pairs if r.moved),
+            "only_a": sum(1 for r in self.rows if r.kind == "only_a"),
+            "only_b": sum(1 for r in self.rows if r.kind == "only_b"),
+            "mean_similarity": round(sum(scores) / len(scores), 1) if scores else 0.0,
+        }
+
+
+@dataclass
+class SentenceIndex:
+    """Content-word bags of every sentence of a set of documents, and their shared vocabulary."""
+
+    documents: Sequence[Document]
+    vocab: Vocabulary = field(init=False)
+    bags: list[list[frozenset[int]]] = field(init=False)
+    codes: list[list[str]] = field(init=False)
+    headlines: list[set[int]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        keys = [[content_keys(s.text) for s in d.sentences] for d in self.documents]
+        self.vocab = Vocabulary([k for doc in keys for k in doc])
+        self.bags = [[self.vocab.bag(k) for k in doc] for doc in keys]
+        self.codes = [[self.vocab.encode(b) for b in doc] for doc in self.bags]
+        self.headlines = [
+            {s.index for s in d.sentences if d.blocks[s.block].kind == "headline"} for d in self.documents
+        ]
+        self._pos = {id(d): n for n, d in enumerate(self.documents)}
+
+    def position(self, doc: Document) -> int:
+        return self._pos[id(doc)]
+
+
+def pair_sentences(
+    scores: dict[tuple[int, int], float],
+    threshold: float,
+    n_a: int,
+    n_b: int,
+) -> dict[int, tuple[int, float]]:
+    """One-to-one pairs from sparse similarity scores ``{(i, j): 0-100}``; returns ``{i: (j, score)}``.
+
+    A pair qualifies when its score reaches ``threshold`` and it is distinctive (``MARGIN``), or
+    when its score reaches ``ALWAYS_PAIR``; qualifying pairs are taken greedily, most distinctive
+    first, ties going to the pair whose sentences sit at more similar relative positions.
+    """
+    boosted = {
+        (i, j): s + CONTEXT * max(scores.get((i - 1, j - 1), 0.0), scores.get((i + 1, j + 1), 0.0))
+        for (i, j), s in scores.items()
+    }
+    rows: dict[int, list[float]] = {}
+    cols: dict[int, list[float]] = {}
+    for (i, j), s in boosted.items():
+        rows.setdefault(i, []).append(s)
+        cols.setdefault(j, []).append(s)
+
+    def top_mean(values: list[float]) -> float:
+        return sum(sorted(values, reverse=True)[:NEIGHBOURS]) / NEIGHBOURS
+
+    row_mean = {i: top_mean(v) for i, v in rows.items()}
+    col_mean = {j: top_mean(v) for j, v in cols.items()}
+    chosen: list[tuple[float, float, float, int, int]] = []
+    for (i, j), s in scores.items():
+        if s < threshold:
+            continue
+        margin = boosted[(i, j)] / max(1e-9, (row_mean[i] + col_mean[j]) / 2)
+        if margin >= MARGIN or s >= ALWAYS_PAIR:
+            chosen.append((-min(margin, 10.0) if s < ALWAYS_PAIR else -10.0 - s, -s,
+                           abs(i / max(1, n_a) - j / max(1, n_b)), i, j))
+    chosen.sort()
+    used_b: set[int] = set()
+    out: dict[int, tuple[int, float]] = {}
+    for *_, i, j in chosen:
+        if i in out or j in used_b:
+            continue
+        out[i] = (j, scores[(i, j)])
+        used_b.add(j)
+    return out
+
+
+def _longest_increasing(values: Sequence[int]) -> set[int]:
+    """Positions of one longest strictly increasing subsequence of ``values`` (O(n log n))."""
+    tails: list[int] = []
+    tail_pos: list[int] = []
+    prev = [-1] * len(values)
+    for pos, v in enumerate(values):
+        k = bisect_left(tails, v)
+        if k == len(tails):
+            tails.append(v)
+            tail_pos.append(pos)
+        else:
+            tails[k] = v
+            tail_pos[k] = pos
+        prev[pos] = tail_pos[k - 1] if k else -1
+    keep: set[int] = set()
+    pos = tail_pos[-1] if tail_pos else -1
+    while pos >= 0:
+        keep.add(pos)
+        pos = prev[pos]
+    return keep
+
+
+def _side(doc: Document, idx: Sequence[int]) -> Side:
+    """Text of one or two adjacent sentences, exactly as in the source when they share a block."""
+    sents: list[Sentence] = [doc.sentences[i] for i in idx]
+    first, last = sents[0], sents[-1]
+    if first.block == last.block:
+        text = doc.blocks[first.block].text[first.start : last.end]
+    else:
+        text = " ".join(s.text for s in sents)
+    return Side(tuple(idx), first.line, text)
+
+
+def align(
+    a: Document,
+    b: Document,
+    threshold: float = DEFAULT_THRESHOLD,
+    index: SentenceIndex | None = None,
+    with_ops: bool = True,
+) -> Alignment:
+    """Align the content sentences of ``a`` and ``b`` (see module docstring)."""
+    if index is None:
+        index = SentenceIndex([a, b] if a is not b else [a])
+    pa, pb = index.position(a), index.position(b)
+    bags_a, bags_b = index.bags[pa], index.bags[pb]
+    vocab = index.vocab
+    n_a, n_b = len(bags_a), len(bags_b)
+
+    heads_a, heads_b = index.headlines[pa], index.headlines[pb]
+    candidates = [
+        c for c in score_candidates(index.codes[pa], index.codes[pb], cutoff=CANDIDATE_FLOOR)
+        # A headline summarises the story; it is compared with the other headline only.
+        if (c[1] in heads_a) == (c[2] in heads_b)
+    ]
+    best = pair_sentences({(i, j): s for s, i, j in candidates}, threshold, n_a, n_b)
+
+    # groups: A indices -> B indices, with score
+    groups: list[tuple[list[int], list[int], float]] = [([i], [j], s) for i, (j, s) in best.items()]
+    a_group = {i: g for g, (ai, _, _) in enumerate(groups) for i in ai}
+    b_group = {j: g for g, (_, bj, _) in enumerate(groups) for j in bj}
+
+    def try_join(u: int, side: str) -> None:
+        """Join unpaired sentence u of one side to an adjacent paired sentence's group."""
+        own_bags, other_bags = (bags_a, bags_b) if side == "a" else (bags_b, bags_a)
+        own_group = a_group if side == "a" else b_group
+        best_gain, best_g = 0.0, None
+        for nb in (u - 1, u + 1):
+            g = own_group.get(nb)
+            if g is None:
+                continue
+            ai, bj, score = groups[g]
+            own, other = (ai, bj) if side == "a" else (bj, ai)
+            if len(own) != 1 or len(other) != 1:
+                continue  # at most two sentences on one side, one on the other
+            joined = own_bags[own[0]] | own_bags[u]
+            target = other_bags[other[0]]
+            new = vocab.dice(joined, target)
+            if new - score >= MERGE_GAIN and vocab.containment(own_bags[u], target) >= MERGE_CONTAIN \
+                    and new - score > best_gain:
+                best_gain, best_g = new - score, g
+        if best_g is not None:
+            ai, bj, score = groups[best_g]
+            if side == "a":
+                ai = sorted([*ai, u])
+                new = vocab.dice(frozenset().union(*(bags_a[i] for i in ai)), bags_b[bj[0]])
+                a_group[u] = best_g
+            else:
+                bj = sorted([*bj, u])
+                new = vocab.dice(bags_a[ai[0]], frozenset().union(*(bags_b[j] for j in bj)))
+                b_group[u] = best_g
+            groups[best_g] = (ai, bj, round(new, 1))
+
+    for u in range(n_a):
+        if u not in a_group:
+            try_join(u, "a")
+    for u in range(n_b):
+        if u not in b_group:
+            try_join(u, "b")
+
+    # Two adjacent unpaired sentences that together match one unpaired sentence of the other side.
+    near: dict[tuple[str, int], set[int]] = {}
+    for _score, i, j in candidates:
+        if i not in a_group and j not in b_group:
+            near.setdefault(("a", i), set()).add(j)
+            near.setdefault(("b", j), set()).add(i)
+    for side, n_own, own_group, other_group, own_bags, other_bags in (
+        ("a", n_a, a_group, b_group, bags_a, bags_b),
+        ("b", n_b, b_group, a_group, bags_b, bags_a),
+    ):
+        for u in range(n_own - 1):
+            if u in own_group or u + 1 in own_group:
+                continue
+            options = near.get((side, u), set()) | near.get((side, u + 1), set())
+            scored = []
+            for v in options:
+                if v in other_group:
+                    continue
+                joined = own_bags[u] | own_bags[u + 1]
+                s = vocab.dice(joined, other_bags[v])
+                if s >= threshold and min(vocab.containment(own_bags[u], other_bags[v]),
+                                          vocab.containment(own_bags[u + 1], other_bags[v])) >= MERGE_CONTAIN:
+                    scored.append((s, v))
+            if scored:
+                s, v = max(scored)
+                g = len(groups)
+                groups.append(([u, u + 1], [v], round(s, 1)) if side == "a" else ([v], [u, u + 1], round(s, 1)))
+                own_group[u] = own_group[u + 1] = g
+                other_group[v] = g
+
+    # Moved: pairs outside one longest run that is in order on both sides.
+    order = sorted(range(len(groups)), key=lambda g: groups[g][0][0])
+    in_order = {order[p] for p in _longest_increasing([groups[g][1][0] for g in order])}
+
+    # Rows in A's reading order; B-only sentences go before the next in-order pair that follows
+    # them in B, so each sits next to its neighbours.
+    rows: list[Row] = []
+    emitted_b: set[int] = set()
+
+    def flush_b(upto: int) -> None:
+        for j in range(upto):
+            if j not in b_group and j not in emitted_b:
+                emitted_b.add(j)
+                rows.append(Row("only_b", None, _side(b, [j])))
+
+    done: set[int] = set()
+    for i in range(n_a):
+        g = a_group.get(i)
+        if g is None:
+            rows.append(Row("only_a", _side(a, [i]), None))
+            continue
+        if g in done:
+            continue
+        done.add(g)
+        ai, bj, score = groups[g]
+        if g in in_order:
+            flush_b(bj[0])
+        sa, sb = _side(a, ai), _side(b, bj)
+        ops = tuple(word_ops(sa.text, sb.text)) if with_ops else ()
+        rows.append(Row("pair", sa, sb, score, g not in in_order, ops))
+    flush_b(n_b)
+    return Alignment(a, b, threshold, tuple(rows))

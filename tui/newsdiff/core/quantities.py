@@ -1,0 +1,401 @@
+"""Quantities stated in a sentence: counts, times, lengths and weights, ages, dates, weekdays, years.
+
+Every quantity keeps the words it came from (``text``, ``start``, ``end``), the value as stated, its
+qualifier ("at least", "about") and the interval of values it allows, in a base unit for measures
+(metres, kilograms, seconds), so that two outlets' figures can be compared after conversion:
+"27 cm" allows [0.27, 0.27] m, "10 inches" allows [0.254, 0.254] m, "at least four times" allows
+[4, inf), "in his 20s" allows [20, 29].
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from .numbers import NUMBER_WORDS, ORDINAL_WORDS, parse_number_words, parse_numeral
+from .tokens import content_keys
+from .units import BY_SYMBOL, UNITS, Unit
+
+__all__ = ["WEEKDAYS", "Quantity", "extract_quantities", "weekday_of"]
+
+INF = math.inf
+MEASURES = ("length", "mass", "area", "volume", "speed")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = {m: n for n, m in enumerate(
+    ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+     "november", "december"), start=1)}
+_MONTH_ABBR = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+               "oct": 10, "nov": 11, "dec": 12}
+_DURATION_SECONDS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400, "week": 604800,
+                     "month": 2_629_746, "year": 31_556_952, "decade": 315_569_520}
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """One stated quantity. ``low``/``high`` are in ``base`` units (inf when unbounded)."""
+
+    kind: str  # count, times, length, mass, area, volume, speed, age, duration, percent, money, date,
+    #            weekday, year
+    text: str
+    start: int
+    end: int
+    value: float | None  # the figure as stated, in ``unit``
+    unit: str | None  # cm, in, kg, st, ... ; years for ages; the currency for money
+    qualifier: str | None  # "at least", "about", ...
+    low: float
+    high: float
+    base: str | None = None  # m, kg, s, ... (what low/high are in)
+    subject: str | None = None  # counted noun or repeated verb, lower case ("rounds", "shot")
+
+    @property
+    def point(self) -> float | None:
+        """The stated figure in the base unit ("at least 4 times": 4; "10 inches": 0.254 m)."""
+        if self.value is None or self.kind in ("date", "weekday"):
+            return None
+        if self.kind in MEASURES and self.unit in BY_SYMBOL:
+            return self.value * BY_SYMBOL[self.unit].factor
+        if self.kind == "duration":
+            return self.value * _DURATION_SECONDS.get((self.unit or "").rstrip("s"), 1)
+        return self.value
+
+    @property
+    def approximate(self) -> bool:
+        return self.qualifier in _APPROX or self.value is None
+
+    def slot(self) -> tuple[str, str | None]:
+        """What this quantity measures, for comparing it with another outlet's: counts of the same
+        noun ("two surgeries" with "2 surgeries", not with "two operations"); everything else by
+        kind (lengths with lengths after conversion, times with times)."""
+        if self.kind == "count":
+            keys = content_keys(self.subject or "")
+            return (self.kind, keys[0] if keys else None)
+        return (self.kind, None)
+
+    def describe(self) -> str:
+        """Normalised form for notes: '27 cm', '≥ 4 times', '20-29 years'."""
+        if self.kind == "weekday":
+            return WEEKDAYS[int(self.low)].capitalize()
+        if self.kind == "date":
+            month, day = divmod(int(self.low), 100)
+            return f"{_month_name(month)} {day}"
+        if self.value is None:
+            scale = _DURATION_SECONDS.get((self.unit or "").rstrip("s"), 1) if self.kind == "duration" else 1
+            lo = _fmt(self.low / scale) if self.low != -INF else "?"
+            hi = _fmt(self.high / scale) if self.high != INF else "?"
+            return f"{lo}-{hi} {self.unit or ''}".strip()
+        sign = {"at least": "≥ ", "more than": "> ", "at most": "≤ ", "up to": "≤ ", "less than": "< "}
+        prefix = sign.get(self.qualifier or "", "~" if self.approximate else "")
+        unit = f" {self.unit}" if self.unit else ""
+        return f"{prefix}{_fmt(self.value)}{unit}"
+
+
+def _fmt(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else f"{x:.3g}"
+
+
+def _month_name(m: int) -> str:
+    return next((k.capitalize() for k, v in MONTHS.items() if v == m), str(m))
+
+
+# Words before a number that change what it allows. Interval rules in ``_interval``.
+_QUALIFIERS = {
+    "at least": "at least", "no fewer than": "at least", "no less than": "at least", "a minimum of": "at least",
+    "more than": "more than", "over": "more than", "upwards of": "more than", "in excess of": "more than",
+    "at most": "at most", "no more than": "at most", "up to": "up to", "as many as": "up to",
+    "as much as": "up to", "as long as": "up to", "as high as": "up to", "as far as": "up to",
+    "less than": "less than", "fewer than": "less than", "under": "less than", "below": "less than",
+    "about": "about", "around": "about", "approximately": "about", "roughly": "about", "some": "about",
+    "an estimated": "about", "estimated": "about", "close to": "nearly", "nearly": "nearly",
+    "almost": "nearly", "just under": "nearly", "exactly": "exactly", "precisely": "exactly",
+    "just": "only", "only": "only", "merely": "only", "a mere": "only",
+}
+_APPROX = {"about", "nearly"}
+_QUAL_RE = re.compile(r"(?:" + "|".join(sorted((re.escape(q) for q in _QUALIFIERS), key=len, reverse=True))
+                      + r")\s+$", re.I)
+# Vague amounts: their plausible ranges.
+_VAGUE = {
+    "dozens": (24, 99), "hundreds": (200, 999), "thousands": (2000, 99_999), "tens of thousands": (20_000, 99_999),
+    "hundreds of thousands": (200_000, 999_999), "millions": (2e6, 99e6), "several": (3, 9), "a few": (2, 5),
+    "a couple of": (2, 2), "a handful of": (3, 6), "scores": (40, 200), "a dozen": (12, 12),
+}
+_VAGUE_RE = re.compile(r"\b(" + "|".join(sorted((re.escape(v) for v in _VAGUE), key=len, reverse=True))
+                       + r")\b", re.I)
+
+_NUMWORD = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+# A number: numerals (30,000  9.4  2 1/2  ½), or number words, possibly hyphenated
+# ("two-and-a-half", "twenty-four").
+# Numerals may touch a unit ("27cm"); number words end at a word boundary ("ten", not "tens").
+_NUMBER = (
+    r"(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s+\d+/\d+|[½¼¾⅓⅔⅛])?|\d+/\d+|[½¼¾])(?![\d/])"
+    rf"|(?:(?:{_NUMWORD})(?:[-\s](?:and[-\s]a[-\s](?:half|quarter)|{_NUMWORD}|hundred|thousand|million|billion))*)"
+    r"(?:[-\s](?:hundred|thousand|million|billion))?\b"
+)
+_NUM_RE = re.compile(rf"(?<![\w.,/-])(?P<num>{_NUMBER})", re.I)
+_UNIT_NAMES = sorted(UNITS, key=len, reverse=True)
+_UNIT_RE = re.compile(r"^[-\s]?(?P<unit>" + "|".join(re.escape(u) for u in _UNIT_NAMES) + r")\b", re.I)
+_AGE_AFTER = re.compile(r"^[-\s](?:years?|yrs?)[-\s]old\b|^[-\s]year[-\s]old\b", re.I)
+_AGE_DECADE = re.compile(r"\b(?:in\s+(?:his|her|their)\s+)?(?:(?P<part>early|mid|late)[-\s]?)?(?P<decade>\d0)s\b",
+                         re.I)
+_AGE_DECADE_WORDS = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60,
+                     "seventies": 70, "eighties": 80, "nineties": 90, "teens": 10}
+_AGED = re.compile(r"\baged\s+(?P<n>\d{1,3})\b", re.I)
+_TIMES_AFTER = re.compile(r"^\s+times\b(?!\s+(?:as|more|less|higher|lower|bigger|larger|greater|the))", re.I)
+_ONCE = re.compile(r"\b(?P<w>once|twice|thrice)\b(?!\s+(?:as|more|again|upon|before))", re.I)
+_PERCENT_AFTER = re.compile(r"^\s*(?:%|per\s?cent\b|percent\b)", re.I)
+_DURATION_AFTER = re.compile(r"^[-\s](?P<u>second|minute|hour|day|week|month|year|decade)s?\b", re.I)
+_MONEY = re.compile(r"(?P<cur>[$£€¥])\s?(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<dec>\d+))?"
+                    r"(?:\s?(?P<mult>million|billion|trillion|bn|m|k)\b)?", re.I)
+_MONTH_WORD = (
+    r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_DATE_MD = re.compile(rf"\b{_MONTH_WORD}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>\d{{4}}))?", re.I)
+_DATE_DM = re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_WORD}(?:,?\s+(?P<year>\d{{4}}))?\b",
+                      re.I)
+_WEEKDAY = re.compile(r"\b(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
+_YEAR = re.compile(r"(?<![\w$£€.,])(?P<y1>1[89]\d\d|20\d\d)(?:\s*[-–]\s*(?P<y2>\d{2}|\d{4}))?(?![\w%])")
+_HEIGHT = re.compile(r"\b(?P<ft>\d)\s*(?:feet|foot|ft|')[,\s]*(?:and\s+)?(?P<inch>\d{1,2})\s*(?:inches|inch|in|\")?\b",
+                     re.I)
+_OF_THE = re.compile(r"^\s+of\s+(?:the|his|her|their|its|our|them|those|these)\s+(?P<noun>[A-Za-z][\w’'-]*)", re.I)
+_NOUN_AFTER = re.compile(r"^[-\s]+(?P<words>(?:[A-Za-z][\w’'-]*\s+){0,2}[A-Za-z][\w’'-]*)")
+
+
+def _parse_number(text: str) -> float | None:
+    t = text.strip().lower()
+    v = parse_numeral(t)
+    if v is not None:
+        return v
+    words = [w for w in re.split(r"[-\s]+", t) if w]
+    parsed = parse_number_words(words)
+    if parsed is None or parsed[1] != len(words):
+        return None
+    return parsed[0]
+
+
+def _qualifier(text: str, start: int) -> tuple[str | None, int]:
+    m = _QUAL_RE.search(text[max(0, start - 24) : start])
+    if not m:
+        return None, start
+    return _QUALIFIERS[m.group().strip().lower()], start - (len(m.group()))
+
+
+def _interval(value: float, qualifier: str | None) -> tuple[float, float]:
+    q = qualifier
+    if q == "at least":
+        return value, INF
+    if q == "more than":
+        return math.nextafter(value, INF), INF
+    if q in ("at most", "up to"):
+        return 0.0, value
+    if q == "less than":
+        return 0.0, math.nextafter(value, -INF)
+    if q == "about":
+        return value * 0.85, value * 1.15
+    if q == "nearly":
+        return value * 0.85, value
+    return value, value
+
+
+def _head_noun(after: str) -> tuple[str, int] | None:
+    """The counted noun after a number and where it ends in ``after``: '40 rounds',
+    'four of his comrades', '30,000 North Koreans' (the first plural-looking word is the head)."""
+    m = _OF_THE.match(after)
+    if m:
+        return (m.group("noun").lower(), m.end()) if content_keys(m.group("noun")) else None
+    m = _NOUN_AFTER.match(after)
+    if not m:
+        return None
+    words = list(re.finditer(r"[A-Za-z][\w’'-]*", m.group("words")))
+    head = next((w for w in words if w.group().lower().endswith("s") and not w.group().lower().endswith("ss")),
+                words[0])
+    return (head.group().lower(), m.start("words") + head.end()) if content_keys(head.group()) else None
+
+
+def _verb_before(text: str, start: int) -> str | None:
+    """The verb a count of times belongs to: 'shot at least five times' -> shoot."""
+    words = re.findall(r"[A-Za-z][\w’'-]*", text[:start])
+    for w in reversed(words[-4:]):
+        keys = content_keys(w)
+        if keys and not keys[0][0].isdigit():
+            return w.lower()
+    return None
+
+
+def extract_quantities(text: str) -> list[Quantity]:
+    """All quantities in ``text``, in order of appearance (see module docstring)."""
+    found: list[Quantity] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= x or a >= y for x, y in taken)
+
+    def add(q: Quantity) -> None:
+        found.append(q)
+        taken.append((q.start, q.end))
+
+    # Heights given in feet and inches, as one length.
+    for m in _HEIGHT.finditer(text):
+        metres = int(m["ft"]) * 0.3048 + int(m["inch"]) * 0.0254
+        add(Quantity("length", m.group(), m.start(), m.end(), int(m["ft"]) * 12 + int(m["inch"]), "in", None,
+                     metres, metres, "m"))
+    # Money.
+    for m in _MONEY.finditer(text):
+        if not free(m.start(), m.end()):
+            continue
+        value = float(m["num"].replace(",", "") + (f".{m['dec']}" if m["dec"] else ""))
+        mult = {"million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12, "k": 1e3}
+        value *= mult.get((m["mult"] or "").lower(), 1)
+        q, s = _qualifier(text, m.start())
+        lo, hi = _interval(value, q)
+        add(Quantity("money", text[s : m.end()], s, m.end(), value, m["cur"], q, lo, hi, m["cur"]))
+    # Dates and weekdays.
+    for rx in (_DATE_MD, _DATE_DM):
+        for m in rx.finditer(text):
+            if not free(m.start(), m.end()):
+                continue
+            mon = m["month"].lower().rstrip(".")
+            month = MONTHS.get(mon) or _MONTH_ABBR.get(mon[:4]) or _MONTH_ABBR.get(mon[:3])
+            day = int(m["day"])
+            if month is None or not 1 <= day <= 31 or (mon == "may" and not m.group()[0].isdigit()
+                                                        and text[m.start()] == "m"):
+                continue
+            code = month * 100 + day
+            year = int(m["year"]) if m["year"] else None
+            add(Quantity("date", m.group(), m.start(), m.end(), year, None, None, code, code, None,
+                         None))
+    for m in _WEEKDAY.finditer(text):
+        wd = WEEKDAYS.index(m["wd"].lower())
+        add(Quantity("weekday", m.group(), m.start(), m.end(), None, None, None, wd, wd))
+    # Ages by decade: "in his 20s", "mid-20s", "twenties".
+    for m in _AGE_DECADE.finditer(text):
+        if not free(m.start(), m.end()):
+            continue
+        d = int(m["decade"])
+        part = (m["part"] or "").lower()
+        lo, hi = {"early": (d, d + 3), "mid": (d + 3, d + 7), "late": (d + 7, d + 9)}.get(part, (d, d + 9))
+        add(Quantity("age", m.group(), m.start(), m.end(), None, "years", part or None, lo, hi, "years"))
+    for m in re.finditer(r"\b(?:in\s+(?:his|her|their)\s+)?(?:(?P<part>early|mid|late)[-\s]?)?(?P<w>"
+                         + "|".join(_AGE_DECADE_WORDS) + r")\b", text, re.I):
+        if not free(m.start(), m.end()):
+            continue
+        d = _AGE_DECADE_WORDS[m["w"].lower()]
+        part = (m["part"] or "").lower()
+        lo, hi = {"early": (d, d + 3), "mid": (d + 3, d + 7), "late": (d + 7, d + 9)}.get(part, (d, d + 9))
+        add(Quantity("age", m.group(), m.start(), m.end(), None, "years", part or None, lo, hi, "years"))
+    for m in _AGED.finditer(text):
+        if free(m.start(), m.end()):
+            n = float(m["n"])
+            add(Quantity("age", m.group(), m.start(), m.end(), n, "years", None, n, n, "years"))
+    # "once", "twice".
+    for m in _ONCE.finditer(text):
+        if free(m.start(), m.end()):
+            n = {"once": 1, "twice": 2, "thrice": 3}[m["w"].lower()]
+            q, s = _qualifier(text, m.start())
+            lo, hi = _interval(n, q)
+            add(Quantity("times", text[s : m.end()], s, m.end(), n, "times", q, lo, hi, None,
+                         _verb_before(text, s)))
+    # Vague amounts: "dozens of parasites".
+    for m in _VAGUE_RE.finditer(text):
+        if not free(m.start(), m.end()):
+            continue
+        lo, hi = _VAGUE[m.group().lower()]
+        after = text[m.end() :]
+        dm = re.match(r"^\s+(?:more\s+)?(?P<u>second|minute|hour|day|week|month|year|decade)s?\b", after, re.I)
+        if dm:  # "a few seconds", "several more days"
+            secs = _DURATION_SECONDS[dm["u"].lower()]
+            end = m.end() + dm.end()
+            add(Quantity("duration", text[m.start() : end], m.start(), end, None, dm["u"].lower() + "s", None,
+                         lo * secs, hi * secs, "s"))
+            continue
+        om = re.match(r"^\s+of\b", after)
+        head = _head_noun(after[om.end() :]) if om else None
+        end = m.end() + om.end() + head[1] if om and head else m.end()
+        add(Quantity("count", text[m.start() : end], m.start(), end, None, None, None, float(lo), float(hi), None,
+                     head[0] if head else None))
+
+    # Numbers followed by what they count or measure.
+    for m in _NUM_RE.finditer(text):
+        a, b = m.span("num")
+        if not free(a, b):
+            continue
+        raw = m["num"]
+        value = _parse_number(raw)
+        if value is None:
+            continue
+        after = text[b:]
+        before = text[:a]
+        q, s = _qualifier(text, a)
+        # Years: four digits in a plausible range, alone or as "1950-53".
+        ym = _YEAR.match(text, a)
+        if ym and ym.start() == a and not _UNIT_RE.match(text[ym.end():]) and not raw.lower().isalpha():
+            y1 = int(ym["y1"])
+            y2 = ym["y2"]
+            hi = int(y2) if y2 and len(y2) == 4 else (y1 // 100 * 100 + int(y2) if y2 else y1)
+            if hi >= y1 and not (m.group().count(",")):
+                add(Quantity("year", ym.group(), ym.start(), ym.end(), float(y1) if not y2 else None, None,
+                             None, float(y1), float(hi)))
+                continue
+        if raw.lower() == "one" and not re.match(r"^\s+of\b", after):
+            continue  # "one" as a pronoun or article ("one hurries across"); "one of the soldiers" counts
+        um = _UNIT_RE.match(after)
+        if um:
+            unit: Unit = UNITS[um["unit"].lower()]
+            # An ambiguous spelling ("in", "m", "st") only counts right after a numeral.
+            if not (um["unit"].lower() in ("in", "m", "st", "g", "l", "t", "ha", "mi") and raw.lower().isalpha()):
+                end = b + um.end()
+                # "2 1/2-mile" style adjectives still measure.
+                base_value = value * unit.factor
+                lo, hi = _interval(base_value, q)
+                base = {"length": "m", "mass": "kg", "area": "m2", "volume": "l", "speed": "km/h"}[unit.dimension]
+                add(Quantity(unit.dimension, text[s:end], s, end, value, unit.symbol, q, lo, hi, base))
+                continue
+        am = _AGE_AFTER.match(after)
+        if am:
+            end = b + am.end()
+            # "the 64-year-old ceasefire": an age of a thing; kept, its subject is what follows.
+            lo, hi = _interval(value, q)
+            head = _head_noun(text[end:])
+            add(Quantity("age", text[s:end], s, end, value, "years", q, lo, hi, "years", head[0] if head else None))
+            continue
+        tm = _TIMES_AFTER.match(after)
+        if tm:
+            end = b + tm.end()
+            lo, hi = _interval(value, q)
+            add(Quantity("times", text[s:end], s, end, value, "times", q, lo, hi, None, _verb_before(text, s)))
+            continue
+        pm = _PERCENT_AFTER.match(after)
+        if pm:
+            end = b + pm.end()
+            lo, hi = _interval(value, q)
+            add(Quantity("percent", text[s:end], s, end, value, "%", q, lo, hi, "%"))
+            continue
+        dm = _DURATION_AFTER.match(after)
+        if dm:
+            end = b + dm.end()
+            secs = _DURATION_SECONDS[dm["u"].lower()]
+            lo, hi = _interval(value * secs, q)
+            add(Quantity("duration", text[s:end], s, end, value, dm["u"].lower() + "s", q, lo, hi, "s"))
+            continue
+        if re.match(r"^\s*(?:st|nd|rd|th)\b", after) or raw.lower() in ORDINAL_WORDS:
+            continue
+        if re.search(r"[:.]\s*$", before[-1:]) or re.match(r"^[:.]\d", after):
+            continue  # clock times and section numbers
+        head = _head_noun(after)
+        if head is None:
+            continue
+        lo, hi = _interval(value, q)
+        end = b + head[1]
+        add(Quantity("count", text[s:end], s, end, value, None, q, lo, hi, None, head[0]))
+    found.sort(key=lambda q: q.start)
+    return found
+
+
+def weekday_of(year: int, month: int, day: int) -> int | None:
+    """Weekday (0 = Monday) of a date, or None if it is not a date."""
+    import datetime
+
+    try:
+        return datetime.date(year, month, day).weekday()
+    except ValueError:
+        return None
