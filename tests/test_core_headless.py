@@ -26,3 +26,17 @@ def _textual_modules(args: str) -> str:
 
 def test_core_list_and_clean_load_no_textual() -> None:
     assert _textual_modules('("list",), ("list", "--json"), ("clean", "001"), ("clean", "002", "--json")') == ""
+
+
+def test_diff_and_facts_load_no_textual() -> None:
+    assert _textual_modules('("diff", "000", "001"), ("diff", "002", "003", "--json"), ("facts",), ("facts", "--json")') == ""
+
+
+def test_core_modules_never_import_textual_in_source() -> None:
+    from pathlib import Path
+
+    import newsdiff.core
+
+    for path in Path(newsdiff.core.__file__).parent.glob("*.py"):
+        text = path.read_text()
+        assert "import textual" not in text and "from textual" not in text, path

@@ -90,6 +90,52 @@ def cmd_clean(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _plain(console) -> bool:
+    """Plain markers instead of styles: output piped, or NO_COLOR set."""
+    return not console.is_terminal or console.no_color
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    corpus = _load(args.paths)
+    a, b = _index(corpus, args.a), _index(corpus, args.b)
+    al = corpus.alignment(a, b, args.threshold)
+    if args.json:
+        from .core.export import diff_json
+
+        _print_json(diff_json(al))
+        return EXIT_OK
+    from .render import diff_view
+
+    console = _console()
+    console.print(diff_view(al, console.width, args.layout, plain=_plain(console)))
+    return EXIT_OK
+
+
+def cmd_facts(args: argparse.Namespace) -> int:
+    corpus = _load(args.paths)
+    facts = [f for f in corpus.facts(args.threshold) if len(f.mentions) >= args.min_outlets]
+    if args.json:
+        from .core.export import facts_json
+
+        _print_json(facts_json(corpus.documents, facts))
+        return EXIT_OK
+    from .render import facts_view
+
+    console = _console()
+    console.print(facts_view(corpus.documents, facts, plain=_plain(console)))
+    return EXIT_OK
+
+
+def _threshold(value: str) -> float:
+    try:
+        x = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if not 0 < x <= 100:
+        raise argparse.ArgumentTypeError(f"must be between 0 (exclusive) and 100, not {value}")
+    return x
+
+
 def cmd_app(args: argparse.Namespace) -> int:
     from .ui.app import run_app
 
@@ -135,6 +181,26 @@ def build_parser() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     g.add_argument("--only-content", action="store_true", help="print the story's text alone")
     p.add_argument("--no-reasons", action="store_true", help="do not print why a block is boilerplate")
     p.set_defaults(func=cmd_clean)
+
+    p = sub.add_parser("diff", help="align two articles sentence by sentence and show what differs")
+    p.add_argument("a", metavar="A", help="first article (id, unique id prefix, or path)")
+    p.add_argument("b", metavar="B", help="second article")
+    _paths_arg(p)
+    p.add_argument("--json", action="store_true", help="print the alignment as JSON")
+    p.add_argument("--threshold", type=_threshold, default=None, metavar="N",
+                   help="minimum similarity (0-100) for two sentences to pair (default: 10)")
+    p.add_argument("--layout", choices=("auto", "split", "unified"), default="auto",
+                   help="side by side, or one column (default: side by side when 110+ columns wide)")
+    p.set_defaults(func=cmd_diff)
+
+    p = sub.add_parser("facts", help="facts across all articles: who reports what, and where figures disagree")
+    _paths_arg(p)
+    p.add_argument("--json", action="store_true", help="print facts, mentions, quantities and disagreements as JSON")
+    p.add_argument("--threshold", type=_threshold, default=None, metavar="N",
+                   help="minimum similarity (0-100) for two sentences to state one fact (default: 10)")
+    p.add_argument("--min-outlets", type=int, default=2, metavar="N",
+                   help="only facts reported by at least N articles (default: 2; 1 lists every sentence)")
+    p.set_defaults(func=cmd_facts)
 
     return cmds, app
 

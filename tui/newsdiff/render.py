@@ -7,6 +7,7 @@ objects, so brackets in it are never read as markup.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -14,7 +15,11 @@ from rich.text import Text
 
 from .core.document import Document
 
-__all__ = ["clean_view", "list_table"]
+if TYPE_CHECKING:
+    from .core.align import Alignment
+    from .core.facts import Fact
+
+__all__ = ["clean_view", "diff_view", "facts_view", "list_table"]
 
 
 def list_table(docs: Sequence[Document]) -> Table:
@@ -56,3 +61,148 @@ def clean_view(doc: Document, reasons: bool = True) -> RenderableType:
             grid.add_row(lines, Text(b.kind, style="dim italic"), body)
         grid.add_row("", "", "")
     return Group(head, Text(""), grid)
+
+
+# ------------------------------------------------------------------------------------------ diff
+
+# Changed words are marked by style as well as colour, so they survive NO_COLOR and 16 colours.
+STYLE_DELETE = "bold red strike"
+STYLE_INSERT = "bold green underline"
+STYLE_ONLY = "italic"
+SPLIT_MIN_WIDTH = 110
+
+
+def _pieces_text(pieces: list[tuple[str, str]], plain: bool) -> Text:
+    """Highlighted text; with ``plain``, [-deleted-] and {+inserted+} markers instead of styles.
+    Whitespace after a changed word stays unmarked."""
+    text = Text()
+    for piece, kind in pieces:
+        if kind == "equal" or not piece.strip():
+            text.append(piece)
+            continue
+        core = piece.rstrip()
+        tail = piece[len(core):]
+        if plain:
+            text.append(f"[-{core}-]" if kind == "delete" else f"{{+{core}+}}")
+        else:
+            text.append(core, STYLE_DELETE if kind == "delete" else STYLE_INSERT)
+        text.append(tail)
+    return text
+
+
+def _summary_text(al: Alignment) -> Text:
+    s = al.summary()
+    return Text(
+        f"{s['pairs']} pairs ({s['identical']} identical, {s['moved']} moved) · {s['only_a']} only in A · "
+        f"{s['only_b']} only in B · mean similarity {s['mean_similarity']}",
+        style="bold",
+    )
+
+
+def _article_line(label: str, doc: Document) -> Text:
+    return Text.assemble((f"{label} ", "bold"), (doc.id, "bold"), "  ",
+                         (doc.source or "source unknown", "italic"), "  ", doc.headline)
+
+
+def diff_view(al: Alignment, width: int, layout: str = "auto", plain: bool = False) -> RenderableType:
+    """The alignment side by side (wide terminals) or as a unified word diff. Prose is wrapped,
+    never truncated."""
+    from .core.worddiff import side_pieces, unified_pieces
+
+    if layout == "auto":
+        layout = "split" if width >= SPLIT_MIN_WIDTH else "unified"
+    head = [_article_line("A", al.a), _article_line("B", al.b), _summary_text(al),
+            Text(f"threshold {al.threshold:g}", style="dim"), Text("")]
+    if layout == "split":
+        table = Table(expand=True, box=None, padding=(0, 1), show_header=True, header_style="bold")
+        table.add_column("A", justify="right", no_wrap=True, style="dim", width=4)
+        table.add_column(al.a.id, ratio=1)
+        table.add_column("", justify="center", no_wrap=True, width=5)
+        table.add_column(al.b.id, ratio=1)
+        table.add_column("B", justify="right", no_wrap=True, style="dim", width=4)
+        for r in al.rows:
+            if r.kind == "pair" and r.a and r.b:
+                mark = Text(f"{r.score:.0f}" if r.score is not None else "", style="bold")
+                if r.moved:
+                    mark.append("\n↕moved" if not plain else "\nmoved", style="bold magenta")
+                table.add_row(str(r.a.line), _pieces_text(side_pieces(r.a.text, r.ops, "a"), plain), mark,
+                              _pieces_text(side_pieces(r.b.text, r.ops, "b"), plain), str(r.b.line))
+            elif r.kind == "only_a" and r.a:
+                table.add_row(str(r.a.line), Text(r.a.text, style=STYLE_ONLY), Text("◀ A" if not plain else "<A"),
+                              Text("only in A", style="dim italic"), "")
+            elif r.b:
+                table.add_row("", Text("only in B", style="dim italic"), Text("B ▶" if not plain else "B>"),
+                              Text(r.b.text, style=STYLE_ONLY), str(r.b.line))
+            table.add_row("", "", "", "", "")
+        return Group(*head, table)
+    grid = Table.grid(padding=(0, 1), expand=True)
+    grid.add_column(no_wrap=True, width=11)
+    grid.add_column(ratio=1)
+    for r in al.rows:
+        if r.kind == "pair" and r.a and r.b:
+            gutter = Text(f"A{r.a.line} B{r.b.line}", style="dim")
+            gutter.append(f"\nsim {r.score:.0f}" if r.score is not None else "", style="bold")
+            if r.moved:
+                gutter.append("\nmoved", style="bold magenta")
+            grid.add_row(gutter, _pieces_text(unified_pieces(r.a.text, r.b.text, r.ops), plain))
+        elif r.kind == "only_a" and r.a:
+            grid.add_row(Text(f"A{r.a.line}", style="dim").append("\nonly A", style="bold"),
+                         Text("- " + r.a.text, style=STYLE_ONLY))
+        elif r.b:
+            grid.add_row(Text(f"B{r.b.line}", style="dim").append("\nonly B", style="bold"),
+                         Text("+ " + r.b.text, style=STYLE_ONLY))
+        grid.add_row("", "")
+    return Group(*head, grid)
+
+
+# ------------------------------------------------------------------------------------------ facts
+
+
+def facts_view(docs: Sequence[Document], facts: Sequence[Fact], plain: bool = False) -> RenderableType:
+    """Facts (rows) by articles (columns), then every disagreement with each outlet's wording."""
+    from .core.article import short_ids
+
+    short = short_ids([d.id for d in docs])
+    table = Table(title=f"{len(facts)} facts reported by two or more of {len(docs)} articles", title_justify="left",
+                  expand=True, show_lines=False)
+    table.add_column("fact", no_wrap=True, style="bold")
+    table.add_column("statement", ratio=1, no_wrap=True, overflow="ellipsis")
+    for d in docs:
+        table.add_column(short[d.id], justify="center", no_wrap=True)
+    for f in facts:
+        disputed = {a for x in f.disagreements for a in x.values}
+        cells = []
+        for d in docs:
+            if d.id in disputed:
+                cells.append(Text("◆" if not plain else "!", style="bold red reverse"))
+            elif f.mention_of(d.id):
+                cells.append(Text("●" if not plain else "x"))
+            else:
+                cells.append(Text("·", style="dim"))
+        flag = "!" if f.disagreements else ""
+        table.add_row(Text(f.id + flag), Text(f.mentions[0].text), *cells)
+    parts: list[RenderableType] = [table]
+    legend = "● reports it   ◆ reports a figure or wording that disagrees   · does not report it"
+    parts.append(Text(legend if not plain else "x reports it   ! disagrees   . does not report it", style="dim"))
+    by_id = {d.id: d for d in docs}
+    for f in facts:
+        for dis in f.disagreements:
+            parts.append(Text(""))
+            parts.append(Text.assemble((f"{f.id} ", "bold"), (dis.kind, "bold red"), f"  {dis.note}"))
+            for m in f.mentions:
+                if m.article not in dis.values:
+                    continue
+                q = dis.quantities.get(m.article)
+                sentence = Text(m.text)
+                if q is not None and m.text[q.start:q.end] == q.text:
+                    sentence.stylize("bold reverse", q.start, q.end)
+                    if plain:
+                        sentence = Text(m.text[: q.start] + "[" + q.text + "]" + m.text[q.end :])
+                src = by_id[m.article].source or "source unknown"
+                grid = Table.grid(padding=(0, 1), expand=True)
+                grid.add_column(no_wrap=True, width=max(len(v) for v in short.values()) + 2)
+                grid.add_column(ratio=1)
+                grid.add_row(Text(short[m.article], style="bold"),
+                             Text.assemble((f"{src}, line {m.line}: ", "italic dim"), sentence))
+                parts.append(grid)
+    return Group(*parts)

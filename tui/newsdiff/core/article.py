@@ -24,6 +24,7 @@ __all__ = [
     "load_article",
     "load_paths",
     "self_identified_source",
+    "short_ids",
 ]
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -45,6 +46,12 @@ class Article:
     @property
     def lines(self) -> list[str]:
         return self.text.split("\n")
+
+    @property
+    def year(self) -> int | None:
+        """Publication year from the metadata's "published" (an ISO date or year), if given."""
+        m = re.match(r"^(\d{4})", str(self.meta.get("published") or ""))
+        return int(m.group(1)) if m else None
 
 
 @dataclass(frozen=True)
@@ -97,17 +104,33 @@ def self_identified_source(text: str) -> str | None:
 
 
 def _metadata_for(folder: Path, cache: dict[Path, dict]) -> dict:
+    """``{article id: metadata}`` from the folder's sources.json; its "defaults" apply to every
+    article listed in it or not."""
     if folder not in cache:
         entries: dict = {}
+        defaults: dict = {}
         meta = folder / METADATA_FILE
         try:
             raw = json.loads(meta.read_text(encoding="utf-8"))
             if isinstance(raw, dict):
                 entries = raw.get("articles", raw)
+                defaults = raw.get("defaults") if isinstance(raw.get("defaults"), dict) else {}
         except (OSError, ValueError):
             entries = {}
-        cache[folder] = entries if isinstance(entries, dict) else {}
+        entries = entries if isinstance(entries, dict) else {}
+        cache[folder] = _Defaulted(
+            {k: {**defaults, **v} for k, v in entries.items() if isinstance(v, dict)}, defaults
+        )
     return cache[folder]
+
+
+class _Defaulted(dict):
+    def __init__(self, entries: dict, defaults: dict) -> None:
+        super().__init__(entries)
+        self.defaults = defaults
+
+    def __missing__(self, key: str) -> dict:
+        return dict(self.defaults)
 
 
 def load_article(path: Path, article_id: str | None = None, meta_cache: dict | None = None) -> Article:
@@ -132,7 +155,7 @@ def load_article(path: Path, article_id: str | None = None, meta_cache: dict | N
         raise LoadError("no text after removing control characters")
     text = text.rstrip("\n")
     aid = article_id or path.stem
-    meta = _metadata_for(path.parent, meta_cache if meta_cache is not None else {}).get(aid) or {}
+    meta = _metadata_for(path.parent, meta_cache if meta_cache is not None else {})[path.stem]
     if not isinstance(meta, dict):
         meta = {}
     source = meta.get("source") if isinstance(meta.get("source"), str) else None
@@ -193,6 +216,17 @@ def load_paths(
                 if on_skip:
                     on_skip(Skip(file, str(exc)))
     return articles
+
+
+def short_ids(ids: Sequence[str], minimum: int = 3) -> dict[str, str]:
+    """The shortest prefix (at least ``minimum`` characters) that tells each id from the others."""
+    out = {}
+    for aid in ids:
+        n = min(minimum, len(aid))
+        while n < len(aid) and any(o != aid and o.startswith(aid[:n]) for o in ids):
+            n += 1
+        out[aid] = aid[:n]
+    return out
 
 
 def find_article(articles: Sequence[Article], ref: str) -> Article:

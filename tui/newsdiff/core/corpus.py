@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .article import Article, LoadError, Skip, find_article, load_article, load_paths
 from .document import Document, build_documents
+
+if TYPE_CHECKING:
+    from .align import Alignment, SentenceIndex
+    from .facts import Fact
 
 __all__ = ["Corpus", "NothingLoaded"]
 
@@ -78,3 +83,30 @@ class Corpus:
         if key not in self._cache:
             self._cache[key] = compute()
         return self._cache[key]
+
+    @property
+    def index(self) -> SentenceIndex:
+        """Content-word bags of every sentence; word rarity is measured over all loaded articles."""
+        from .align import SentenceIndex
+
+        return self.cached(("index",), lambda: SentenceIndex(self.documents))  # type: ignore[return-value]
+
+    def alignment(self, a: int, b: int, threshold: float | None = None) -> Alignment:
+        """The sentence alignment of documents ``a`` and ``b`` (positions in ``documents``)."""
+        from .align import DEFAULT_THRESHOLD, align
+
+        th = DEFAULT_THRESHOLD if threshold is None else threshold
+        return self.cached(  # type: ignore[return-value]
+            ("align", a, b, th), lambda: align(self.documents[a], self.documents[b], th, self.index)
+        )
+
+    def facts(self, threshold: float | None = None) -> list[Fact]:
+        """Facts across all loaded articles, single-article ones included (in the last places)."""
+        from .align import DEFAULT_THRESHOLD
+        from .facts import compute_facts
+
+        th = DEFAULT_THRESHOLD if threshold is None else threshold
+        years = {d.id: d.article.year for d in self.documents}
+        return self.cached(  # type: ignore[return-value]
+            ("facts", th), lambda: compute_facts(self.documents, self.index, th, years)
+        )

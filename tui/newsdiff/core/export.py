@@ -6,11 +6,16 @@ Changing a key here is changing a public interface.
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
 from typing import Any
 
+from .align import Alignment, Side
 from .document import Document
+from .facts import Fact
+from .quantities import Quantity
 
-__all__ = ["article_ref", "article_summary", "clean_json"]
+__all__ = ["article_ref", "article_summary", "clean_json", "diff_json", "facts_json", "quantity_json"]
 
 SCHEMA_VERSION = 1
 
@@ -51,5 +56,76 @@ def clean_json(doc: Document) -> dict[str, Any]:
                 "sentences": [{"start": s.start, "end": s.end, "text": s.text} for s in b.sentences],
             }
             for b in doc.blocks
+        ],
+    }
+
+
+def _side(side: Side | None) -> dict[str, Any] | None:
+    if side is None:
+        return None
+    return {"sentences": list(side.sentences), "line": side.line, "text": side.text}
+
+
+def diff_json(al: Alignment) -> dict[str, Any]:
+    """``newsdiff diff --json``."""
+    return {
+        "a": article_ref(al.a),
+        "b": article_ref(al.b),
+        "threshold": al.threshold,
+        "rows": [
+            {
+                "kind": r.kind,
+                "a": _side(r.a),
+                "b": _side(r.b),
+                "score": r.score,
+                "moved": r.moved,
+                "ops": [{"op": o.op, "a": list(o.a) if o.a else None, "b": list(o.b) if o.b else None} for o in r.ops],
+            }
+            for r in al.rows
+        ],
+        "summary": al.summary(),
+    }
+
+
+def _finite(x: float) -> float | None:
+    return None if math.isinf(x) else round(x, 6)
+
+
+def quantity_json(q: Quantity) -> dict[str, Any]:
+    return {
+        "kind": q.kind,
+        "text": q.text,
+        "start": q.start,
+        "end": q.end,
+        "value": q.value,
+        "unit": q.unit,
+        "qualifier": q.qualifier,
+        "low": _finite(q.low),
+        "high": _finite(q.high),
+        "base": q.base,
+        "subject": q.subject,
+    }
+
+
+def facts_json(docs: Sequence[Document], facts: Sequence[Fact]) -> dict[str, Any]:
+    """``newsdiff facts --json``."""
+    return {
+        "articles": [article_ref(d) for d in docs],
+        "facts": [
+            {
+                "id": f.id,
+                "mentions": [
+                    {
+                        "article": m.article,
+                        "line": m.line,
+                        "sentence": m.sentence,
+                        "text": m.text,
+                        "quantities": [quantity_json(q) for q in m.quantities],
+                    }
+                    for m in f.mentions
+                ],
+                "disagreements": [{"kind": d.kind, "values": d.values, "note": d.note} for d in f.disagreements],
+            }
+            for f in facts
         ],
     }

@@ -140,7 +140,12 @@ _AGE_DECADE = re.compile(r"\b(?:in\s+(?:his|her|their)\s+)?(?:(?P<part>early|mid
 _AGE_DECADE_WORDS = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60,
                      "seventies": 70, "eighties": 80, "nineties": 90, "teens": 10}
 _AGED = re.compile(r"\baged\s+(?P<n>\d{1,3})\b", re.I)
-_TIMES_AFTER = re.compile(r"^\s+times\b(?!\s+(?:as|more|less|higher|lower|bigger|larger|greater|the))", re.I)
+# "five times" counts events; "five times as many", "three times more" multiply instead.
+_TIMES_AFTER = re.compile(
+    r"^\s+times\b(?!\s+(?:as\s+(?:many|much|big|large|high|long|likely|fast|great|old|heavy|far|wide|"
+    r"strong|expensive|common|often)\b|more|less|fewer|higher|lower|bigger|larger|greater|smaller|the\s+\w+\s+of))",
+    re.I,
+)
 _ONCE = re.compile(r"\b(?P<w>once|twice|thrice)\b(?!\s+(?:as|more|again|upon|before))", re.I)
 _PERCENT_AFTER = re.compile(r"^\s*(?:%|per\s?cent\b|percent\b)", re.I)
 _DURATION_AFTER = re.compile(r"^[-\s](?P<u>second|minute|hour|day|week|month|year|decade)s?\b", re.I)
@@ -364,6 +369,8 @@ def extract_quantities(text: str) -> list[Quantity]:
             lo, hi = _interval(value, q)
             add(Quantity("times", text[s:end], s, end, value, "times", q, lo, hi, None, _verb_before(text, s)))
             continue
+        if re.match(r"^\s+times\b", after, re.I):
+            continue  # a multiplier ("five times as many"), not a count
         pm = _PERCENT_AFTER.match(after)
         if pm:
             end = b + pm.end()

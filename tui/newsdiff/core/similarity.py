@@ -18,7 +18,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
 from rapidfuzz import process
-from rapidfuzz.distance import Indel, Levenshtein
+from rapidfuzz.distance import OSA, Indel
 
 __all__ = ["Vocabulary", "score_candidates"]
 
@@ -35,8 +35,8 @@ def _typo_groups(keys: Iterable[str], freq: Counter[str]) -> dict[str, str]:
     """Fold spelling variants and typos of longer words into the most frequent spelling.
 
     Only alphabetic keys of five or more letters that share their first two letters are compared;
-    up to 7 letters they may differ by one edit, longer ones by two ("solider"/"soldier",
-    "panmungok"/"panmunjom"). Numbers are never folded (1950 is not 1953).
+    up to 7 letters they may differ by one edit (a swap of two letters counts as one), longer ones
+    by two ("solider"/"soldier", "panmungok"/"panmunjom"). Numbers are never folded (1950 is not 1953).
     """
     buckets: dict[str, list[str]] = defaultdict(list)
     for k in keys:
@@ -56,7 +56,7 @@ def _typo_groups(keys: Iterable[str], freq: Counter[str]) -> dict[str, str]:
                 if abs(len(a) - len(b)) > 2:
                     continue
                 limit = 1 if min(len(a), len(b)) <= 7 else 2
-                if Levenshtein.distance(a, b, score_cutoff=limit) <= limit:
+                if OSA.distance(a, b, score_cutoff=limit) <= limit:
                     ra, rb = find(a), find(b)
                     if ra != rb:
                         # keep the more frequent spelling as the representative

@@ -22,7 +22,7 @@ from rapidfuzz.distance import Indel
 
 from .tokens import STOPWORDS, segments
 
-__all__ = ["Op", "word_ops"]
+__all__ = ["Op", "side_pieces", "unified_pieces", "word_ops"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,3 +86,28 @@ def word_ops(a: str, b: str) -> list[Op]:
         if span_b:
             ops.append(Op("insert", None, span_b))
     return ops
+
+
+def side_pieces(text: str, ops: list[Op] | tuple[Op, ...], side: str) -> list[tuple[str, str]]:
+    """One side's text cut into (piece, "equal" | "delete" | "insert") for highlighting; ``side``
+    is "a" (equal and deleted words) or "b" (equal and inserted words). Joined, the pieces are
+    ``text``."""
+    out: list[tuple[str, str]] = []
+    for o in ops:
+        span = o.a if side == "a" else o.b
+        if span is not None:
+            out.append((text[span[0] : span[1]], o.op))
+    return out or [(text, "equal")]
+
+
+def unified_pieces(a: str, b: str, ops: list[Op] | tuple[Op, ...]) -> list[tuple[str, str]]:
+    """Both sentences as one word diff: equal words (from B), deleted words of A, inserted of B."""
+    out: list[tuple[str, str]] = []
+    for o in ops:
+        if o.op == "equal" and o.b is not None:
+            out.append((b[o.b[0] : o.b[1]], "equal"))
+        elif o.op == "delete" and o.a is not None:
+            out.append((a[o.a[0] : o.a[1]], "delete"))
+        elif o.op == "insert" and o.b is not None:
+            out.append((b[o.b[0] : o.b[1]], "insert"))
+    return out

@@ -1,0 +1,117 @@
+"""`newsdiff diff` and `newsdiff facts`: JSON schemas, layouts, plain markers, errors."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from newsdiff.cli import main
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_diff_json_schema(capsys) -> None:
+    code, out, _ = run(capsys, "diff", "000", "004", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert set(data) == {"a", "b", "threshold", "rows", "summary"}
+    assert data["threshold"] == 10
+    assert set(data["summary"]) == {"pairs", "identical", "moved", "only_a", "only_b", "mean_similarity"}
+    for row in data["rows"]:
+        assert set(row) == {"kind", "a", "b", "score", "moved", "ops"}
+        assert row["kind"] in ("pair", "only_a", "only_b")
+        if row["kind"] == "pair":
+            a, b = row["a"]["text"], row["b"]["text"]
+            assert "".join(a[o["a"][0]:o["a"][1]] for o in row["ops"] if o["a"]) == a
+            assert "".join(b[o["b"][0]:o["b"][1]] for o in row["ops"] if o["b"]) == b
+            assert 0 <= row["score"] <= 100
+        else:
+            assert row["score"] is None and row["ops"] == [] and row["moved"] is False
+        for side in ("a", "b"):
+            if row[side]:
+                assert set(row[side]) == {"sentences", "line", "text"}
+
+
+def test_diff_threshold_option_changes_pairs(capsys) -> None:
+    _, low, _ = run(capsys, "diff", "000", "001", "--json", "--threshold", "10")
+    _, high, _ = run(capsys, "diff", "000", "001", "--json", "--threshold", "60")
+    assert json.loads(high)["summary"]["pairs"] < json.loads(low)["summary"]["pairs"]
+    assert json.loads(high)["threshold"] == 60
+
+
+@pytest.mark.parametrize("bad", ["0", "101", "abc", "-5"])
+def test_bad_threshold_is_a_usage_error(capsys, bad: str) -> None:
+    code, _, err = run(capsys, "diff", "000", "001", "--threshold", bad)
+    assert code == 2 and "threshold" in err
+
+
+def test_diff_plain_markers_when_piped(capsys) -> None:
+    code, out, _ = run(capsys, "diff", "000", "002")
+    assert code == 0
+    assert "[-" in out and "{+" in out
+    assert "pairs (" in out and "only in A" in out and "mean similarity" in out
+
+
+def test_diff_layouts(capsys) -> None:
+    _, split, _ = run(capsys, "diff", "000", "004", "--layout", "split")
+    _, unified, _ = run(capsys, "diff", "000", "004", "--layout", "unified")
+    assert "only B" in unified and "sim " in unified
+    assert split != unified
+
+
+def test_diff_in_a_colour_terminal_uses_styles_not_markers() -> None:
+    env = {**os.environ, "FORCE_COLOR": "1", "COLUMNS": "140", "TERM": "xterm-256color"}
+    env.pop("NO_COLOR", None)
+    out = subprocess.run([sys.executable, "-m", "newsdiff", "diff", "000", "002"], capture_output=True, text=True,
+                         env=env, check=True).stdout
+    assert "\x1b[" in out and "[-" not in out
+    assert "\x1b[1;9;31m" in out or "\x1b[1;31;9m" in out or "9;" in out  # strike for deletions
+
+
+def test_diff_no_color_keeps_style_marks() -> None:
+    env = {**os.environ, "NO_COLOR": "1", "FORCE_COLOR": "1", "COLUMNS": "140"}
+    out = subprocess.run([sys.executable, "-m", "newsdiff", "diff", "000", "002"], capture_output=True, text=True,
+                         env=env, check=True).stdout
+    assert "[-" in out  # no colour: plain markers
+
+
+def test_facts_json_schema_and_known_disagreements(capsys) -> None:
+    code, out, _ = run(capsys, "facts", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert set(data) == {"articles", "facts"}
+    assert len(data["articles"]) == 5
+    notes = []
+    for f in data["facts"]:
+        assert set(f) == {"id", "mentions", "disagreements"}
+        assert len(f["mentions"]) >= 2
+        for m in f["mentions"]:
+            assert set(m) == {"article", "line", "sentence", "text", "quantities"}
+            for q in m["quantities"]:
+                assert m["text"][q["start"]:q["end"]] == q["text"]
+        for d in f["disagreements"]:
+            assert set(d) == {"kind", "values", "note"}
+            notes.append((d["kind"], sorted(d["values"].values())))
+    assert any(k == "value" and "at least four times" in v and "five times" in v for k, v in notes)
+    assert any(k == "unit" and "as long as 10 inches" in v for k, v in notes)
+
+
+def test_facts_min_outlets_one_lists_every_sentence(capsys) -> None:
+    _, out, _ = run(capsys, "facts", "--json", "--min-outlets", "1")
+    data = json.loads(out)
+    assert sum(len(f["mentions"]) for f in data["facts"]) == 15 + 16 + 15 + 17 + 30
+
+
+def test_facts_table_and_disagreement_list(capsys) -> None:
+    code, out, _ = run(capsys, "facts")
+    assert code == 0
+    assert "facts reported by two or more" in out
+    assert "do not agree after" in out and "10 inches]" in out
