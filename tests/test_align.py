@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import random
 
 import pytest
 from hypothesis import given, settings
@@ -155,22 +154,16 @@ def test_word_ops_reassemble_arbitrary_text(a: str, b: str) -> None:
     assert "".join(b[o.b[0]:o.b[1]] for o in ops if o.b) == b
 
 
-def test_large_and_small_scoring_paths_agree() -> None:
-    from newsdiff.core import similarity
+def test_large_and_small_scoring_paths_give_the_same_alignment(corpus, monkeypatch) -> None:
+    """The numpy path (cdist + pruning) used for long articles pairs exactly like the small path."""
+    from newsdiff.core import align as A
 
-    rng = random.Random(4)
-    words = [f"w{i}" for i in range(300)]
-    sents = [" ".join(rng.sample(words, 8)) for _ in range(60)]
-    v = Vocabulary([content_keys(s) for s in sents])
-    codes = [v.encode(v.bag(content_keys(s))) for s in sents]
-    small = similarity.score_candidates(codes[:30], codes[30:], 10)
-    old = similarity.CDIST_ABOVE
-    similarity.CDIST_ABOVE = 0
-    try:
-        large = similarity.score_candidates(codes[:30], codes[30:], 10)
-    finally:
-        similarity.CDIST_ABOVE = old
-    assert sorted(small) == sorted(large)
+    docs = corpus.documents
+    index = SentenceIndex(docs)
+    small = {(a, b): pairs(align(docs[a], docs[b], index=index)) for a in range(5) for b in range(a + 1, 5)}
+    monkeypatch.setattr(A, "CDIST_ABOVE", 0)
+    large = {(a, b): pairs(align(docs[a], docs[b], index=index)) for a in range(5) for b in range(a + 1, 5)}
+    assert small == large
 
 
 # -- measured against hand labels ---------------------------------------------------------------

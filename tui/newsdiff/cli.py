@@ -7,7 +7,6 @@ ambiguous article; 130 interrupted. Textual is imported only by the app and ``sc
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Sequence
@@ -49,6 +48,8 @@ def _index(corpus: Corpus, ref: str) -> int:
 
 
 def _print_json(obj: Any) -> None:
+    import json
+
     sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
 
 
@@ -122,7 +123,7 @@ def cmd_facts(args: argparse.Namespace) -> int:
     from .render import facts_view
 
     console = _console()
-    console.print(facts_view(corpus.documents, facts, plain=_plain(console)))
+    console.print(facts_view(corpus.documents, facts, console.width, plain=_plain(console)))
     return EXIT_OK
 
 

@@ -158,51 +158,68 @@ def diff_view(al: Alignment, width: int, layout: str = "auto", plain: bool = Fal
 # ------------------------------------------------------------------------------------------ facts
 
 
-def facts_view(docs: Sequence[Document], facts: Sequence[Fact], plain: bool = False) -> RenderableType:
-    """Facts (rows) by articles (columns), then every disagreement with each outlet's wording."""
+def _crop(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: max(0, width - 1)] + "…"
+
+
+def facts_view(docs: Sequence[Document], facts: Sequence[Fact], width: int = 80, plain: bool = False) -> RenderableType:
+    """Facts (rows) by articles (columns), then every disagreement with each outlet's wording.
+
+    The grid is laid out by hand (fixed columns, the statement cut to fit) rather than with a
+    rich Table: it is a matrix of marks, and measuring a table of prose costs more than the rest of
+    the command.
+    """
     from .core.article import short_ids
 
     short = short_ids([d.id for d in docs])
-    table = Table(title=f"{len(facts)} facts reported by two or more of {len(docs)} articles", title_justify="left",
-                  expand=True, show_lines=False)
-    table.add_column("fact", no_wrap=True, style="bold")
-    table.add_column("statement", ratio=1, no_wrap=True, overflow="ellipsis")
+    col = max(3, *(len(v) for v in short.values())) + 2
+    id_w = max(4, *(len(f.id) + 1 for f in facts)) if facts else 4
+    text_w = max(10, width - id_w - 2 - col * len(docs))
+    mark_yes, mark_no, mark_bad = ("x", ".", "!") if plain else ("●", "·", "◆")
+    title = Text(f"{len(facts)} facts reported by two or more of {len(docs)} articles", style="bold")
+    lines = [title]
+    header = Text(f"{'fact':<{id_w}}  {'statement':<{text_w}}", style="bold")
     for d in docs:
-        table.add_column(short[d.id], justify="center", no_wrap=True)
+        header.append(f"{short[d.id]:^{col}}", style="bold")
+    lines.append(header)
     for f in facts:
         disputed = {a for x in f.disagreements for a in x.values}
-        cells = []
+        row = Text(f"{f.id + ('!' if f.disagreements else ''):<{id_w}}  ", style="bold" if f.disagreements else "")
+        row.append(f"{_crop(f.mentions[0].text, text_w):<{text_w}}")
         for d in docs:
             if d.id in disputed:
-                cells.append(Text("◆" if not plain else "!", style="bold red reverse"))
+                row.append(f"{mark_bad:^{col}}", style="bold red")
             elif f.mention_of(d.id):
-                cells.append(Text("●" if not plain else "x"))
+                row.append(f"{mark_yes:^{col}}")
             else:
-                cells.append(Text("·", style="dim"))
-        flag = "!" if f.disagreements else ""
-        table.add_row(Text(f.id + flag), Text(f.mentions[0].text), *cells)
-    parts: list[RenderableType] = [table]
-    legend = "● reports it   ◆ reports a figure or wording that disagrees   · does not report it"
-    parts.append(Text(legend if not plain else "x reports it   ! disagrees   . does not report it", style="dim"))
+                row.append(f"{mark_no:^{col}}", style="dim")
+        lines.append(row)
+    parts: list[RenderableType] = [*lines]
+    legend = f"{mark_yes} reports it   {mark_bad} disagrees with another outlet   {mark_no} does not report it"
+    parts.append(Text(legend, style="dim"))
     by_id = {d.id: d for d in docs}
-    for f in facts:
-        for dis in f.disagreements:
-            parts.append(Text(""))
-            parts.append(Text.assemble((f"{f.id} ", "bold"), (dis.kind, "bold red"), f"  {dis.note}"))
-            for m in f.mentions:
-                if m.article not in dis.values:
-                    continue
-                q = dis.quantities.get(m.article)
-                sentence = Text(m.text)
-                if q is not None and m.text[q.start:q.end] == q.text:
-                    sentence.stylize("bold reverse", q.start, q.end)
-                    if plain:
-                        sentence = Text(m.text[: q.start] + "[" + q.text + "]" + m.text[q.end :])
-                src = by_id[m.article].source or "source unknown"
-                grid = Table.grid(padding=(0, 1), expand=True)
-                grid.add_column(no_wrap=True, width=max(len(v) for v in short.values()) + 2)
-                grid.add_column(ratio=1)
-                grid.add_row(Text(short[m.article], style="bold"),
-                             Text.assemble((f"{src}, line {m.line}: ", "italic dim"), sentence))
-                parts.append(grid)
+    if any(f.disagreements for f in facts):
+        grid = Table.grid(padding=(0, 1), expand=True)
+        grid.add_column(no_wrap=True, width=max(len(v) for v in short.values()) + 1)
+        grid.add_column(ratio=1)
+        for f in facts:
+            for dis in f.disagreements:
+                grid.add_row("", "")
+                grid.add_row(Text(f.id, style="bold"), Text.assemble((dis.kind, "bold red"), f"  {dis.note}"))
+                for m in f.mentions:
+                    if m.article not in dis.values:
+                        continue
+                    q = dis.quantities.get(m.article)
+                    found = q is not None and m.text[q.start : q.end] == q.text
+                    if found and plain:
+                        sentence = Text(f"{m.text[: q.start]}[{q.text}]{m.text[q.end :]}")
+                    else:
+                        sentence = Text(m.text)
+                        if found:
+                            sentence.stylize("bold reverse", q.start, q.end)
+                    src = by_id[m.article].source or "source unknown"
+                    grid.add_row(Text(short[m.article], style="bold"),
+                                 Text.assemble((f"{src}, line {m.line}: ", "italic dim"), sentence))
+        parts.append(grid)
     return Group(*parts)

@@ -18,9 +18,10 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .document import Document, Sentence
-from .similarity import Vocabulary, score_candidates
+from .similarity import Vocabulary, score_candidates, score_matrix
 from .tokens import content_keys
 from .worddiff import Op, word_ops
 
@@ -31,6 +32,7 @@ __all__ = [
     "SentenceIndex",
     "Side",
     "align",
+    "candidate_scores",
     "pair_sentences",
 ]
 
@@ -48,6 +50,8 @@ MARGIN = 1.4
 # Outlets reorder paragraphs but keep short runs in order: a pair whose neighbours (i-1, j-1) or
 # (i+1, j+1) also match gets CONTEXT times the better neighbour's score added before the margin test.
 CONTEXT = 0.3
+# Above this many sentence pairs, candidates are scored by process.cdist into a numpy matrix.
+CDIST_ABOVE = 200_000
 # Scores below this are no evidence at all and are not kept.
 CANDIDATE_FLOOR = 5.0
 # Pairs this similar are the same sentence, distinctive or not (repeated wire copy).
@@ -58,8 +62,7 @@ MERGE_GAIN = 4.0
 MERGE_CONTAIN = 0.5
 
 
-@dataclass(frozen=True)
-class Side:
+class Side(NamedTuple):
     """One side of a row: one or two adjacent sentences."""
 
     sentences: tuple[int, ...]
@@ -67,8 +70,7 @@ class Side:
     text: str
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
     kind: str  # "pair", "only_a" or "only_b"
     a: Side | None
     b: Side | None
@@ -171,6 +173,55 @@ def pair_sentences(
     return out
 
 
+def candidate_scores(index: SentenceIndex, pa: int, pb: int, threshold: float = DEFAULT_THRESHOLD
+                     ) -> dict[tuple[int, int], float]:
+    """Similarity of the sentence pairs of documents ``pa`` and ``pb`` worth considering, as
+    ``{(i, j): 0-100}``; a headline is compared with the other headline only (it summarises the
+    story rather than stating one fact of it).
+
+    Small documents: every pair at or above CANDIDATE_FLOOR. Large ones (over CDIST_ABOVE pairs):
+    the dense matrix is computed and pruned with numpy to what ``pair_sentences`` can use — pairs
+    that pass its tests, the NEIGHBOURS best of every row and column (its margins), and their
+    diagonal neighbours (its context) — so both paths give the same pairs.
+    """
+    codes_a, codes_b = index.codes[pa], index.codes[pb]
+    heads_a, heads_b = index.headlines[pa], index.headlines[pb]
+    if len(codes_a) * len(codes_b) <= CDIST_ABOVE:
+        return {
+            (i, j): s
+            for s, i, j in score_candidates(codes_a, codes_b, cutoff=CANDIDATE_FLOOR)
+            if (i in heads_a) == (j in heads_b)
+        }
+    import numpy as np
+
+    m = score_matrix(codes_a, codes_b, CANDIDATE_FLOOR)
+    ha = np.zeros(len(codes_a), dtype=bool)
+    ha[list(heads_a)] = True
+    hb = np.zeros(len(codes_b), dtype=bool)
+    hb[list(heads_b)] = True
+    m[ha[:, None] != hb[None, :]] = 0
+    up = np.zeros_like(m)
+    up[1:, 1:] = m[:-1, :-1]
+    down = np.zeros_like(m)
+    down[:-1, :-1] = m[1:, 1:]
+    boosted = np.where(m > 0, m + CONTEXT * np.maximum(up, down), 0)
+    k_row, k_col = min(NEIGHBOURS, m.shape[1]), min(NEIGHBOURS, m.shape[0])
+    row_top = np.argpartition(-boosted, k_row - 1, axis=1)[:, :k_row]
+    col_top = np.argpartition(-boosted, k_col - 1, axis=0)[:k_col, :]
+    row_mean = np.take_along_axis(boosted, row_top, axis=1).sum(axis=1) / NEIGHBOURS
+    col_mean = np.take_along_axis(boosted, col_top, axis=0).sum(axis=0) / NEIGHBOURS
+    denom = np.maximum((row_mean[:, None] + col_mean[None, :]) / 2, 1e-9)
+    keep = (m >= threshold) & ((boosted / denom >= MARGIN) | (m >= ALWAYS_PAIR))
+    np.put_along_axis(keep, row_top, True, axis=1)
+    np.put_along_axis(keep, col_top, True, axis=0)
+    near = keep.copy()
+    near[1:, 1:] |= keep[:-1, :-1]
+    near[:-1, :-1] |= keep[1:, 1:]
+    near &= m > 0
+    rows, cols = np.nonzero(near)
+    return {(int(i), int(j)): round(float(m[i, j]), 1) for i, j in zip(rows, cols, strict=True)}
+
+
 def _longest_increasing(values: Sequence[int]) -> set[int]:
     """Positions of one longest strictly increasing subsequence of ``values`` (O(n log n))."""
     tails: list[int] = []
@@ -219,13 +270,8 @@ def align(
     vocab = index.vocab
     n_a, n_b = len(bags_a), len(bags_b)
 
-    heads_a, heads_b = index.headlines[pa], index.headlines[pb]
-    candidates = [
-        c for c in score_candidates(index.codes[pa], index.codes[pb], cutoff=CANDIDATE_FLOOR)
-        # A headline summarises the story; it is compared with the other headline only.
-        if (c[1] in heads_a) == (c[2] in heads_b)
-    ]
-    best = pair_sentences({(i, j): s for s, i, j in candidates}, threshold, n_a, n_b)
+    scores = candidate_scores(index, pa, pb, threshold)
+    best = pair_sentences(scores, threshold, n_a, n_b)
 
     # groups: A indices -> B indices, with score
     groups: list[tuple[list[int], list[int], float]] = [([i], [j], s) for i, (j, s) in best.items()]
@@ -272,7 +318,7 @@ def align(
 
     # Two adjacent unpaired sentences that together match one unpaired sentence of the other side.
     near: dict[tuple[str, int], set[int]] = {}
-    for _score, i, j in candidates:
+    for i, j in scores:
         if i not in a_group and j not in b_group:
             near.setdefault(("a", i), set()).add(j)
             near.setdefault(("b", j), set()).add(i)

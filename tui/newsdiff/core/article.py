@@ -8,7 +8,9 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
+from .lazyre import LazyRe
 from .text import DecodeError, decode, sanitize
 
 __all__ = [
@@ -54,8 +56,7 @@ class Article:
         return int(m.group(1)) if m else None
 
 
-@dataclass(frozen=True)
-class Skip:
+class Skip(NamedTuple):
     """A file that was not loaded, and why."""
 
     path: Path
@@ -84,12 +85,12 @@ def bundled_seeds() -> Path:
 # who published them.
 _NAME = r"(?P<name>(?:[A-Z][\w&’'.-]*|of|the|and|&)(?:[ \t]+(?:[A-Z][\w&’'.-]*|of|the|and|&)){0,5})"
 _SELF_ID = [
-    re.compile(r"\b(?:online |digital )?archives? (?:for|of) (?:the )?" + _NAME),
-    re.compile(r"(?:©|\(c\)|\bcopyright\b)[ \t]*(?:\d{4}(?:[-–]\d{2,4})?[ \t]*,?[ \t]*)?" + _NAME, re.I),
-    re.compile(r"\b(?:article|story|piece) (?:was )?(?:first |originally )?(?:appeared|published) "
+    LazyRe(r"\b(?:online |digital )?archives? (?:for|of) (?:the )?" + _NAME),
+    LazyRe(r"(?:©|\(c\)|\bcopyright\b)[ \t]*(?:\d{4}(?:[-–]\d{2,4})?[ \t]*,?[ \t]*)?" + _NAME, re.I),
+    LazyRe(r"\b(?:article|story|piece) (?:was )?(?:first |originally )?(?:appeared|published) "
                r"(?:on|in|by) (?:the )?" + _NAME),
 ]
-_NAME_STOP = re.compile(r"\b(?:which|that|who|and all|all rights|inc\b|ltd\b)", re.I)
+_NAME_STOP = LazyRe(r"\b(?:which|that|who|and all|all rights|inc\b|ltd\b)", re.I)
 
 
 def self_identified_source(text: str) -> str | None:

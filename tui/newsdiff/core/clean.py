@@ -25,10 +25,12 @@ import itertools
 import re
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
 from .article import Article
+from .lazyre import LazyRe
 from .sentences import split_sentences
 from .tokens import content_keys, fold
 
@@ -38,8 +40,7 @@ CONTENT = "content"
 BOILERPLATE = "boilerplate"
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(NamedTuple):
     """A sentence inside a block: ``block.text[start:end] == text``."""
 
     start: int
@@ -47,8 +48,7 @@ class Span:
     text: str
 
 
-@dataclass(frozen=True)
-class Block:
+class Block(NamedTuple):
     index: int
     line: int  # first 1-based line in the source file
     end_line: int  # last 1-based line
@@ -84,7 +84,7 @@ class _Raw:
 # Segmentation into blocks
 
 
-_LIST_OR_HEADING = re.compile(r"^\s*(?:[-*+•]\s|\d+[.)]\s|#{1,6}\s|>)")
+_LIST_OR_HEADING = LazyRe(r"^\s*(?:[-*+•]\s|\d+[.)]\s|#{1,6}\s|>)")
 
 
 def _first_word(s: str) -> str:
@@ -153,38 +153,65 @@ def segment_blocks(text: str, markdown: bool = False) -> list[_Raw]:
 # Evidence
 
 
-# Picture agencies and wire services as they appear in credits.
-_AGENCIES = (
-    r"AP|Associated Press|Reuters|AFP|Getty(?: Images)?|EPA(?:-EFE)?|PA(?: Wire| Media)?|Rex(?: Features)?|"
-    r"Shutterstock|Alamy|Bloomberg|Xinhua|Yonhap|Kyodo|ANSA|dpa|Anadolu|NurPhoto|SOPA|Sipa|Polaris|"
-    r"ZUMA(?: Wire| Press)?|UPI|TASS|KCNA|KNS|Newsis|Handout|Pool|iStock(?:photo)?|Corbis|Splash(?: News)?|"
-    r"Backgrid|Mirrorpix|Press Association|SWNS|Solent|WENN|Instagram|Twitter|Facebook|YouTube|"
-    r"Supplied|File|Screengrab|Screenshot"
+# Picture agencies and wire services as they appear in credits (matched as whole names, any case).
+AGENCIES = frozenset(
+    n.casefold()
+    for n in (
+        "AP", "Associated Press", "Reuters", "AFP", "Getty", "Getty Images", "EPA", "EPA-EFE", "PA", "PA Wire",
+        "PA Media", "Rex", "Rex Features", "Shutterstock", "Alamy", "Bloomberg", "Xinhua", "Yonhap", "Kyodo",
+        "ANSA", "dpa", "Anadolu", "NurPhoto", "SOPA", "Sipa", "Polaris", "ZUMA", "ZUMA Wire", "ZUMA Press", "UPI",
+        "TASS", "KCNA", "KNS", "Newsis", "Handout", "Pool", "iStock", "iStockphoto", "Corbis", "Splash",
+        "Splash News", "Backgrid", "Mirrorpix", "Press Association", "SWNS", "Solent", "WENN", "Instagram",
+        "Twitter", "Facebook", "YouTube", "Supplied", "File", "Screengrab", "Screenshot",
+    )
 )
-_AGENCY_ONLY = re.compile(rf"^(?:{_AGENCIES})(?:\s*(?:/|via|and|,)\s*(?:{_AGENCIES}))*$", re.I)
+_CREDIT_SPLIT = LazyRe(r"\s*(?:/|\bvia\b|\band\b|,)\s*", re.I)
+
+
+def _agency_only(text: str) -> bool:
+    """'AP', 'AFP/Getty Images', 'Reuters via AP': agency names alone."""
+    parts = [p for p in _CREDIT_SPLIT.split(text.strip()) if p]
+    return bool(parts) and all(p.casefold() in AGENCIES for p in parts)
+
+
+def _credit_words(text: str) -> bool:
+    """Attribution shapes around an agency name: 'via Reuters', 'Jane Doe/AFP', 'AFP/Getty',
+    'AP Photo/Ahn Young-joon', or a © sign."""
+    if "©" in text:
+        return True
+
+    def agency_at_start(s: str) -> bool:
+        words = s.split()[:3]
+        return any(" ".join(words[:k]).casefold().strip(".,;:()") in AGENCIES for k in range(len(words), 0, -1))
+
+    def agency_at_end(s: str) -> bool:
+        words = s.split()[-3:]
+        return any(" ".join(words[-k:]).casefold().strip(".,;:()") in AGENCIES for k in range(len(words), 0, -1))
+
+    for m in re.finditer(r"/|\bvia\b", text):
+        if agency_at_start(text[m.end() :]) or (m.group() == "/" and agency_at_end(text[: m.start()])):
+            return True
+    return any(agency_at_end(text[: m.start()]) for m in re.finditer(r"\s(?:Photos?|Images?|Pictures?|Video)\b", text))
+
+
 # "Credit: AP", "Photograph: Jane Doe/Reuters", "Picture by ...", "Image courtesy of ...",
 # "Image source, UN Command".
-_CREDIT_LABEL = re.compile(
+_CREDIT_LABEL = LazyRe(
     r"(?:^|\s)(?P<credit>(?:photo(?:graph)?|picture|pic|image|images|featured image|illustration|graphic|"
     r"video|footage|credit|credits|source|image source|photo source)s?\s*(?::|,|by\b|courtesy\b|via\b|©)"
     r"\s*\S.*)$",
     re.I,
 )
-# Attribution shapes: "via Reuters", "Jane Doe/AFP", "AFP/Getty", "AP Photo/Ahn Young-joon", "©".
-_CREDIT_WORDS = re.compile(
-    rf"(?:\bvia\s+(?:{_AGENCIES})\b|/\s*(?:{_AGENCIES})\b|\b(?:{_AGENCIES})\s*/|©|"
-    rf"\b(?:{_AGENCIES})\s+(?:Photos?|Images?|Pictures?|Video)\b)"
-)
 # "X via Y": an attribution line made of names only.
-_VIA_LINE = re.compile(r"^[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*|\s+(?:of|the|and|for)){0,7}\s+via\s+"
+_VIA_LINE = LazyRe(r"^[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*|\s+(?:of|the|and|for)){0,7}\s+via\s+"
                        r"[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){0,3}$")
-_TRAILING_PAREN = re.compile(r"\((?P<inner>[^()]{1,60})\)\s*$")
+_TRAILING_PAREN = LazyRe(r"\((?P<inner>[^()]{1,60})\)\s*$")
 # "Image caption, ..." / "Media caption: ..." labels that extraction leaves in front of captions.
-_CAPTION_LABEL = re.compile(r"^(?:image|media|video|photo|picture)\s+caption\s*[,:]", re.I)
-_MD_IMAGE = re.compile(r"^!\[[^\]]*\]\([^)]*\)")
+_CAPTION_LABEL = LazyRe(r"^(?:image|media|video|photo|picture)\s+caption\s*[,:]", re.I)
+_MD_IMAGE = LazyRe(r"^!\[[^\]]*\]\([^)]*\)")
 
 # Lines about the page itself rather than the story.
-_ARCHIVE = re.compile(
+_ARCHIVE = LazyRe(
     r"\bpart of (?:the|our|its) (?:online |digital )?archives?\b|\b(?:from|in) our (?:online |digital )?"
     r"archives?\b|"
     r"\barchived (?:article|story|page|content|version)\b|"
@@ -194,7 +221,7 @@ _ARCHIVE = re.compile(
     r"\bthis (?:article|story|page|content) (?:is )?(?:no longer|not) (?:being )?(?:updated|maintained)\b",
     re.I,
 )
-_NOTICE = re.compile(
+_NOTICE = LazyRe(
     r"^(?:this|the) (?:article|story|piece|report) (?:was |has been )?(?:first |originally )?"
     r"(?:appeared|published|republished|reprinted) (?:on|in|by|with)\b|"
     r"^(?:©|\(c\)|copyright\s*(?:©|\(c\)|\d{4}))|\ball rights reserved\b|"
@@ -202,12 +229,12 @@ _NOTICE = re.compile(
     re.I,
 )
 # Site policies: only on short lines, where they are links or labels rather than reporting.
-_POLICY = re.compile(
+_POLICY = LazyRe(
     r"\b(?:our|editorial) (?:standards|policies|guidelines)\b|\bterms (?:of|and) (?:use|service|conditions)\b|"
     r"\bprivacy (?:policy|notice)\b|\bcorrections? policy\b|\btrust principles\b",
     re.I,
 )
-_CTA = re.compile(
+_CTA = LazyRe(
     r"^(?:leave|post|add|write|view|read|show|load|see|hide|join|jump to)\b.{0,25}"
     r"\b(?:comments?|replies|reactions|discussion|conversation)\b|"
     r"^\d+\s+comments?$|^comments?\s*(?:\(\d+\))?$|"
@@ -225,7 +252,7 @@ _CTA = re.compile(
     re.I,
 )
 # Wire-service credits for reporters and editors, wherever they stand.
-_CONTRIBUTORS = re.compile(
+_CONTRIBUTORS = LazyRe(
     r"^\(?(?:additional )?(?:reporting|writing|editing|compiled|translated|research|graphics)(?: and \w+)? by"
     r"(?:[\s;,&]+(?:(?-i:[A-Z][\w’'.-]*)|and|in|with|from|by|editing|writing|additional|reporting))+[\s;,.)]*$|"
     r"\bcontributed (?:reporting )?to this (?:report|story|article)\b|"
@@ -243,7 +270,7 @@ _NAVIGATION = {
     "comments", "comment", "loading", "loading...", "listen", "listen to this article",
 }
 # Headings that introduce a list of other stories or tags.
-_LIST_HEADING = re.compile(
+_LIST_HEADING = LazyRe(
     r"^(?:related(?: (?:articles?|stories|content|coverage|links|news|topics|reading))?|read more|"
     r"more (?:stories|news|from|on|in|like this)\b.*|most (?:read|popular|viewed|shared|watched)|"
     r"trending(?: now| stories| topics)?|recommended(?: for you| stories| reading)?|"
@@ -252,10 +279,10 @@ _LIST_HEADING = re.compile(
     r"what to read next|read next)\s*:?$",
     re.I,
 )
-_RELATED_PREFIX = re.compile(r"^(?:related|read more|see also|also read|read also|more on this|recommended|"
+_RELATED_PREFIX = LazyRe(r"^(?:related|read more|see also|also read|read also|more on this|recommended|"
                              r"read next)\s*[:|»›-]\s*\S", re.I)
 # Instructions to the viewer for playing a video: imperative, about a time code or the player.
-_VIDEO_NOTE = re.compile(
+_VIDEO_NOTE = LazyRe(
     r"^\W{0,2}(?:drag|skip|scroll|fast[- ]?forward|jump|rewind|go|move|head|forward|watch|see|click|tap|"
     r"press|play|wind)\b.{0,40}(?:\b\d{1,2}[.:]\d{2}\b|\b(?:video|clip|footage|player)\b)|"
     r"\b(?:video|clip|player|footage)\s+(?:above|below)\b|\bautoplay\b|"
@@ -264,7 +291,7 @@ _VIDEO_NOTE = re.compile(
     r"\b(?:enable|turn on) javascript\b|\bbrowser (?:does not|doesn't) support\b",
     re.I,
 )
-_CAPTION_PHRASE = re.compile(
+_CAPTION_PHRASE = LazyRe(
     r"\b(?:in this (?:undated |handout |file |\w+ )?(?:image|photo|photograph|picture|still|screen ?grab|"
     r"frame|file photo)|\(pictured\)|file photo|photo taken|image (?:made|taken) from|"
     r"(?:still|screengrab|screen grab|frame) (?:taken )?from (?:a |the )?video|"
@@ -272,7 +299,7 @@ _CAPTION_PHRASE = re.compile(
     re.I,
 )
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-_TIMESTAMP = re.compile(
+_TIMESTAMP = LazyRe(
     r"^(?:(?:published|updated|posted|last updated|last modified|first published|modified)\b[:\s]*.{0,60}|"
     rf"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTH}\s+"
     r"(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?\d{4}(?:\s*[,•|·-]?\s*\d{1,2}[:.]\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)?"
@@ -282,7 +309,7 @@ _TIMESTAMP = re.compile(
     r"\d+\s+min(?:ute)?s?\s+read|reading time:?.{0,20})$",
     re.I,
 )
-_BYLINE_BY = re.compile(r"^(?i:by|written by|words by|story by)\s+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)")
+_BYLINE_BY = LazyRe(r"^(?i:by|written by|words by|story by)\s+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)")
 _JOB_WORDS = (
     r"writer|reporter|correspondent|editor|journalist|contributor|columnist|staff|producer|analyst|"
     r"bureau|freelance|freelancer|presenter|anchor|photographer|author|desk|newsdesk|intern|"
@@ -290,19 +317,19 @@ _JOB_WORDS = (
     r"business|science|health|news|sports?|digital|special|international|national|asia|europe|"
     r"us|uk|global|affairs|defence|defense|security|diplomatic|economics|technology"
 )
-_JOB_RE = re.compile(rf"\b(?:{_JOB_WORDS})\b", re.I)
-_JOB_TOKEN = re.compile(rf"^(?:(?:{_JOB_WORDS})|of|the|and|at|for|in|&|[A-Z][\w’'.&-]*),?$", re.I)
-_NAME_TOKEN = re.compile(
+_JOB_RE = LazyRe(rf"\b(?:{_JOB_WORDS})\b", re.I)
+_JOB_TOKEN = LazyRe(rf"^(?:(?:{_JOB_WORDS})|of|the|and|at|for|in|&|[A-Z][\w’'.&-]*),?$", re.I)
+_NAME_TOKEN = LazyRe(
     r"^(?:[A-Z][a-zà-ÿ’'-]+|[A-Z]\.|[A-Z][a-z]*[A-Z][a-z]+|[A-Z]{2,}(?:-[A-Z]{2,})?|de|van|von|da|al|bin|"
     r"del|la|le|el)$"
 )
-_TERMINAL = re.compile(r"[.!?…]['\"’”)\]]*\s*$")
-_EMAIL_OR_URL = re.compile(r"^(?:\S+@\S+\.\w+|(?:https?://|www\.)\S+)$", re.I)
-_MD_LINK_ITEM = re.compile(r"^(?:[-*+•]\s*)?\[[^\]]+\]\([^)]+\)\s*$")
-_NO_WORDS = re.compile(r"^[\W_]+$")
+_TERMINAL = LazyRe(r"[.!?…]['\"’”)\]]*\s*$")
+_EMAIL_OR_URL = LazyRe(r"^(?:\S+@\S+\.\w+|(?:https?://|www\.)\S+)$", re.I)
+_MD_LINK_ITEM = LazyRe(r"^(?:[-*+•]\s*)?\[[^\]]+\]\([^)]+\)\s*$")
+_NO_WORDS = LazyRe(r"^[\W_]+$")
 
 
-_MD_MARKS = re.compile(r"^\s*(?:#{1,6}\s+|>\s*|[-*+]\s+(?!\[))?[*_]*|[*_]+\s*$")
+_MD_MARKS = LazyRe(r"^\s*(?:#{1,6}\s+|>\s*|[-*+]\s+(?!\[))?[*_]*|[*_]+\s*$")
 
 
 def _unmark(text: str) -> str:
@@ -334,7 +361,7 @@ def _credit_inside(text: str) -> str | None:
     m = _TRAILING_PAREN.search(text)
     if m and not _initials_match(m.group("inner"), text[: m.start()]):
         inner = m.group("inner").strip()
-        strong = bool(_AGENCY_ONLY.match(inner) or _CREDIT_WORDS.search(inner))
+        strong = _agency_only(inner) or _credit_words(inner)
         # After a full stop only an unmistakable credit counts ("... 2017. (AP Photo/Lee Jin-man)");
         # without one, a short capitalised name does ("... the border with the South (AP)").
         if strong or (not _TERMINAL.search(text[: m.start()]) and _name_words(inner, 3)):
@@ -355,13 +382,13 @@ def _is_credit_line(text: str) -> str | None:
     words = t.split()
     if len(words) > 12:
         return None
-    if _AGENCY_ONLY.match(t):
+    if _agency_only(t):
         return f"agency credit '{t}'"
     if _CREDIT_LABEL.match(t):
         return f"photo credit '{t}'"
     if _VIA_LINE.match(t):
         return f"picture attribution '{t}'"
-    if _CREDIT_WORDS.search(t) and len(words) <= 8:
+    if _credit_words(t) and len(words) <= 8:
         return f"photo credit '{t}'"
     return None
 
@@ -393,13 +420,28 @@ def _is_job_line(text: str) -> bool:
         and not _TERMINAL.search(text)
 
 
-_STOP_END = re.compile(r"[.;:,]['\"’”)\]]*\s*$")
+_STOP_END = LazyRe(r"[.;:,]['\"’”)\]]*\s*$")
 
 
 def _title_like(text: str) -> bool:
     """Shaped like a headline: 3-20 words, not ending in a full stop (a question mark may end one)."""
     n = len(text.split())
     return 3 <= n <= 20 and not _STOP_END.search(text)
+
+
+# Words without which a family of patterns cannot match: checking them first keeps the regular
+# expressions off ordinary paragraphs (cleaning is on every command's start-up path).
+_GATE_ARCHIVE = ("archiv", "site feature", " old", "updated", "maintained")
+_GATE_NOTICE = ("©", "(c)", "copyright", "rights reserved", "may not be", "appeared", "published", "reprinted")
+_GATE_CTA = frozenset(
+    "leave post add write view read show load see hide join jump comment comments replies reactions discussion "
+    "conversation license licence reprint republish reuse syndicate buy share email tweet pin print save copy "
+    "sign subscribe register newsletter follow click download support questions contact please tip hear "
+    "continue subscriber cookie cookies".split()
+)
+_GATE_VIDEO = ("video", "clip", "footage", "player", "autoplay", "javascript", "browser", ":", ".")
+_GATE_CONTRIB = ("reporting", "writing", "editing", "compiled", "translated", "research", "graphics",
+                 "contributed", "contact", "email", "follow")
 
 
 def _intrinsic(text: str) -> tuple[str, str] | None:
@@ -409,19 +451,21 @@ def _intrinsic(text: str) -> tuple[str, str] | None:
     low = _norm(t).strip(" .:!»›>|-•")
     if _NO_WORDS.match(t):
         return "separator", "decorative line without words"
-    if _ARCHIVE.search(t):
+    if any(g in low for g in _GATE_ARCHIVE) and _ARCHIVE.search(t):
         return "archive-notice", "archive notice about the page, not the story"
-    if (nwords <= 60 and _NOTICE.search(t)) or (nwords <= 15 and _POLICY.search(t)):
+    if nwords <= 60 and any(g in low for g in _GATE_NOTICE) and _NOTICE.search(t):
+        return "notice", "publication, copyright or policy notice"
+    if nwords <= 15 and _POLICY.search(t):
         return "notice", "publication, copyright or policy notice"
     if low in _NAVIGATION or _EMAIL_OR_URL.match(t):
         return "navigation", f"page control '{_short(t)}'"
-    if _LIST_HEADING.match(t):
+    if nwords <= 8 and _LIST_HEADING.match(t):
         return "navigation", "heading of a list of other stories or tags"
-    if nwords <= 40 and _CTA.search(t):
+    if nwords <= 40 and not _GATE_CTA.isdisjoint(low.split()) and _CTA.search(t):
         return "call-to-action", f"prompt to the reader: '{_short(t)}'"
-    if nwords <= 30 and _VIDEO_NOTE.search(t):
+    if nwords <= 30 and any(g in low for g in _GATE_VIDEO) and _VIDEO_NOTE.search(t):
         return "video-note", "note to the viewer about playing the video"
-    if nwords <= 40 and _CONTRIBUTORS.search(t):
+    if nwords <= 40 and any(g in low for g in _GATE_CONTRIB) and _CONTRIBUTORS.search(t):
         return "byline", "credits for reporters or editors"
     credit = _is_credit_line(t)
     if credit is not None:
@@ -434,7 +478,7 @@ def _intrinsic(text: str) -> tuple[str, str] | None:
         return "related-links", "a link on its own line"
     if _RELATED_PREFIX.match(t):
         return "related-links", "link to another story"
-    if _TIMESTAMP.match(t) and nwords <= 12:
+    if nwords <= 12 and _TIMESTAMP.match(t):
         return "timestamp", "publication date or time"
     return None
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .article import Article
 from .clean import Block, clean
@@ -13,8 +14,7 @@ from .tokens import content_keys, words
 __all__ = ["Document", "Sentence", "build_documents", "document"]
 
 
-@dataclass(frozen=True, slots=True)
-class Sentence:
+class Sentence(NamedTuple):
     """A content sentence. ``index`` counts the article's content sentences from 0 in reading order;
     ``start``/``end`` index into the text of block ``block``."""
 

@@ -19,16 +19,17 @@ import itertools
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
+from typing import NamedTuple
 
 from rapidfuzz.distance import Indel
 
-from .align import CANDIDATE_FLOOR, DEFAULT_THRESHOLD, SentenceIndex, pair_sentences
+from .align import CANDIDATE_FLOOR, DEFAULT_THRESHOLD, SentenceIndex, candidate_scores, pair_sentences
 from .document import Document
 from .quantities import MEASURES, WEEKDAYS, Quantity, extract_quantities, weekday_of
-from .similarity import score_candidates
 from .units import BY_SYMBOL
 
-__all__ = ["Disagreement", "Fact", "Mention", "candidate_scores", "compute_facts"]
+__all__ = ["Disagreement", "Fact", "Mention", "compute_facts"]
 
 # Above this many sentence pairs in the whole corpus, candidates come from blocking on rare words.
 BLOCK_ABOVE = 250_000
@@ -46,11 +47,14 @@ class Mention:
     sentence: int  # content-sentence index in that document
     line: int
     text: str
-    quantities: tuple[Quantity, ...]
+
+    @cached_property
+    def quantities(self) -> tuple[Quantity, ...]:
+        """The quantities the sentence states (extracted when first asked for)."""
+        return tuple(extract_quantities(self.text))
 
 
-@dataclass(frozen=True)
-class Disagreement:
+class Disagreement(NamedTuple):
     kind: str  # "value", "unit", "qualifier", "weekday", "weekday-date"
     values: dict[str, str]  # article id -> the words that article uses
     note: str
@@ -69,17 +73,6 @@ class Fact:
 
     def mention_of(self, article: str) -> Mention | None:
         return next((m for m in self.mentions if m.article == article), None)
-
-
-def candidate_scores(index: SentenceIndex, pa: int, pb: int) -> dict[tuple[int, int], float]:
-    """Similarity of every sentence pair of two documents worth considering, headlines only with
-    headlines (the same candidates ``align`` uses)."""
-    heads_a, heads_b = index.headlines[pa], index.headlines[pb]
-    return {
-        (i, j): s
-        for s, i, j in score_candidates(index.codes[pa], index.codes[pb], cutoff=CANDIDATE_FLOOR)
-        if (i in heads_a) == (j in heads_b)
-    }
 
 
 def _blocked_scores(index: SentenceIndex) -> dict[tuple[int, int], dict[tuple[int, int], float]]:
@@ -134,7 +127,7 @@ def compute_facts(
         blocked = _blocked_scores(index)
         scores_of = lambda p, q: blocked.get((p, q), {})  # noqa: E731
     else:
-        scores_of = lambda p, q: candidate_scores(index, p, q)  # noqa: E731
+        scores_of = lambda p, q: candidate_scores(index, p, q, threshold)  # noqa: E731
 
     edges: list[tuple[float, tuple[int, int], tuple[int, int]]] = []
     partner: dict[tuple[tuple[int, int], int], int] = {}  # (sentence, other doc) -> paired sentence
@@ -200,9 +193,9 @@ def compute_facts(
         for p, i in sorted(members):
             doc = documents[p]
             sent = doc.sentences[i]
-            mentions.append(Mention(doc.id, p, i, sent.line, sent.text, tuple(extract_quantities(sent.text))))
-        fact_id = f"F{len(facts) + 1}"
-        facts.append(Fact(fact_id, tuple(mentions), tuple(disagreements(mentions, years or {}))))
+            mentions.append(Mention(doc.id, p, i, sent.line, sent.text))
+        found = disagreements(mentions, years or {}) if len(mentions) > 1 else []
+        facts.append(Fact(f"F{len(facts) + 1}", tuple(mentions), tuple(found)))
     return facts
 
 

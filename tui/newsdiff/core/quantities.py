@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
+from .lazyre import LazyRe
 from .numbers import NUMBER_WORDS, ORDINAL_WORDS, parse_number_words, parse_numeral
 from .tokens import content_keys
 from .units import BY_SYMBOL, UNITS, Unit
@@ -31,8 +32,7 @@ _DURATION_SECONDS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400, "wee
                      "month": 2_629_746, "year": 31_556_952, "decade": 315_569_520}
 
 
-@dataclass(frozen=True)
-class Quantity:
+class Quantity(NamedTuple):
     """One stated quantity. ``low``/``high`` are in ``base`` units (inf when unbounded)."""
 
     kind: str  # count, times, length, mass, area, volume, speed, age, duration, percent, money, date,
@@ -111,15 +111,15 @@ _QUALIFIERS = {
     "just": "only", "only": "only", "merely": "only", "a mere": "only",
 }
 _APPROX = {"about", "nearly"}
-_QUAL_RE = re.compile(r"(?:" + "|".join(sorted((re.escape(q) for q in _QUALIFIERS), key=len, reverse=True))
-                      + r")\s+$", re.I)
+_QUAL_MAX_WORDS = max(len(q.split()) for q in _QUALIFIERS)
+_WORDS_BEFORE = LazyRe(rf"((?:[A-Za-z]+\s+){{1,{_QUAL_MAX_WORDS}}})$")
 # Vague amounts: their plausible ranges.
 _VAGUE = {
     "dozens": (24, 99), "hundreds": (200, 999), "thousands": (2000, 99_999), "tens of thousands": (20_000, 99_999),
     "hundreds of thousands": (200_000, 999_999), "millions": (2e6, 99e6), "several": (3, 9), "a few": (2, 5),
     "a couple of": (2, 2), "a handful of": (3, 6), "scores": (40, 200), "a dozen": (12, 12),
 }
-_VAGUE_RE = re.compile(r"\b(" + "|".join(sorted((re.escape(v) for v in _VAGUE), key=len, reverse=True))
+_VAGUE_RE = LazyRe(r"\b(" + "|".join(sorted((re.escape(v) for v in _VAGUE), key=len, reverse=True))
                        + r")\b", re.I)
 
 _NUMWORD = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
@@ -131,39 +131,65 @@ _NUMBER = (
     rf"|(?:(?:{_NUMWORD})(?:[-\s](?:and[-\s]a[-\s](?:half|quarter)|{_NUMWORD}|hundred|thousand|million|billion))*)"
     r"(?:[-\s](?:hundred|thousand|million|billion))?\b"
 )
-_NUM_RE = re.compile(rf"(?<![\w.,/-])(?P<num>{_NUMBER})", re.I)
-_UNIT_NAMES = sorted(UNITS, key=len, reverse=True)
-_UNIT_RE = re.compile(r"^[-\s]?(?P<unit>" + "|".join(re.escape(u) for u in _UNIT_NAMES) + r")\b", re.I)
-_AGE_AFTER = re.compile(r"^[-\s](?:years?|yrs?)[-\s]old\b|^[-\s]year[-\s]old\b", re.I)
-_AGE_DECADE = re.compile(r"\b(?:in\s+(?:his|her|their)\s+)?(?:(?P<part>early|mid|late)[-\s]?)?(?P<decade>\d0)s\b",
+_NUM_RE = LazyRe(rf"(?<![\w.,/-])(?P<num>{_NUMBER})", re.I)
+# A unit right after a number: one to three words (or "km/h"), looked up in ``units.UNITS``.
+_UNIT_WORDS = LazyRe(r"^[-\s]?(?P<w>[A-Za-z]+(?:/[A-Za-z]+|2)?)(?:\s+(?P<w2>[A-Za-z]+))?(?:\s+(?P<w3>[A-Za-z]+))?")
+
+
+class _UnitMatch:
+    def __init__(self, unit: str, end: int) -> None:
+        self.unit, self._end = unit, end
+
+    def __getitem__(self, key: str) -> str:
+        return self.unit
+
+    def end(self) -> int:
+        return self._end
+
+
+def _unit_after(after: str) -> _UnitMatch | None:
+    """The longest unit spelling right after a number ("27cm", " square miles", "-mile")."""
+    m = _UNIT_WORDS.match(after)
+    if not m:
+        return None
+    words = [(m["w"], m.end("w")), (m["w2"], m.end("w2")), (m["w3"], m.end("w3"))]
+    for k in (3, 2, 1):
+        if any(w is None for w, _ in words[:k]):
+            continue
+        name = " ".join(w for w, _ in words[:k]).lower()
+        if name in UNITS:
+            return _UnitMatch(name, words[k - 1][1])
+    return None
+_AGE_AFTER = LazyRe(r"^[-\s](?:years?|yrs?)[-\s]old\b|^[-\s]year[-\s]old\b", re.I)
+_AGE_DECADE = LazyRe(r"\b(?:in\s+(?:his|her|their)\s+)?(?:(?P<part>early|mid|late)[-\s]?)?(?P<decade>\d0)s\b",
                          re.I)
 _AGE_DECADE_WORDS = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60,
                      "seventies": 70, "eighties": 80, "nineties": 90, "teens": 10}
-_AGED = re.compile(r"\baged\s+(?P<n>\d{1,3})\b", re.I)
+_AGED = LazyRe(r"\baged\s+(?P<n>\d{1,3})\b", re.I)
 # "five times" counts events; "five times as many", "three times more" multiply instead.
-_TIMES_AFTER = re.compile(
+_TIMES_AFTER = LazyRe(
     r"^\s+times\b(?!\s+(?:as\s+(?:many|much|big|large|high|long|likely|fast|great|old|heavy|far|wide|"
     r"strong|expensive|common|often)\b|more|less|fewer|higher|lower|bigger|larger|greater|smaller|the\s+\w+\s+of))",
     re.I,
 )
-_ONCE = re.compile(r"\b(?P<w>once|twice|thrice)\b(?!\s+(?:as|more|again|upon|before))", re.I)
-_PERCENT_AFTER = re.compile(r"^\s*(?:%|per\s?cent\b|percent\b)", re.I)
-_DURATION_AFTER = re.compile(r"^[-\s](?P<u>second|minute|hour|day|week|month|year|decade)s?\b", re.I)
-_MONEY = re.compile(r"(?P<cur>[$£€¥])\s?(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<dec>\d+))?"
+_ONCE = LazyRe(r"\b(?P<w>once|twice|thrice)\b(?!\s+(?:as|more|again|upon|before))", re.I)
+_PERCENT_AFTER = LazyRe(r"^\s*(?:%|per\s?cent\b|percent\b)", re.I)
+_DURATION_AFTER = LazyRe(r"^[-\s](?P<u>second|minute|hour|day|week|month|year|decade)s?\b", re.I)
+_MONEY = LazyRe(r"(?P<cur>[$£€¥])\s?(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<dec>\d+))?"
                     r"(?:\s?(?P<mult>million|billion|trillion|bn|m|k)\b)?", re.I)
 _MONTH_WORD = (
     r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
     r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
-_DATE_MD = re.compile(rf"\b{_MONTH_WORD}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>\d{{4}}))?", re.I)
-_DATE_DM = re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_WORD}(?:,?\s+(?P<year>\d{{4}}))?\b",
+_DATE_MD = LazyRe(rf"\b{_MONTH_WORD}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>\d{{4}}))?", re.I)
+_DATE_DM = LazyRe(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_WORD}(?:,?\s+(?P<year>\d{{4}}))?\b",
                       re.I)
-_WEEKDAY = re.compile(r"\b(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
-_YEAR = re.compile(r"(?<![\w$£€.,])(?P<y1>1[89]\d\d|20\d\d)(?:\s*[-–]\s*(?P<y2>\d{2}|\d{4}))?(?![\w%])")
-_HEIGHT = re.compile(r"\b(?P<ft>\d)\s*(?:feet|foot|ft|')[,\s]*(?:and\s+)?(?P<inch>\d{1,2})\s*(?:inches|inch|in|\")?\b",
+_WEEKDAY = LazyRe(r"\b(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
+_YEAR = LazyRe(r"(?<![\w$£€.,])(?P<y1>1[89]\d\d|20\d\d)(?:\s*[-–]\s*(?P<y2>\d{2}|\d{4}))?(?![\w%])")
+_HEIGHT = LazyRe(r"\b(?P<ft>\d)\s*(?:feet|foot|ft|')[,\s]*(?:and\s+)?(?P<inch>\d{1,2})\s*(?:inches|inch|in|\")?\b",
                      re.I)
-_OF_THE = re.compile(r"^\s+of\s+(?:the|his|her|their|its|our|them|those|these)\s+(?P<noun>[A-Za-z][\w’'-]*)", re.I)
-_NOUN_AFTER = re.compile(r"^[-\s]+(?P<words>(?:[A-Za-z][\w’'-]*\s+){0,2}[A-Za-z][\w’'-]*)")
+_OF_THE = LazyRe(r"^\s+of\s+(?:the|his|her|their|its|our|them|those|these)\s+(?P<noun>[A-Za-z][\w’'-]*)", re.I)
+_NOUN_AFTER = LazyRe(r"^[-\s]+(?P<words>(?:[A-Za-z][\w’'-]*\s+){0,2}[A-Za-z][\w’'-]*)")
 
 
 def _parse_number(text: str) -> float | None:
@@ -179,10 +205,17 @@ def _parse_number(text: str) -> float | None:
 
 
 def _qualifier(text: str, start: int) -> tuple[str | None, int]:
-    m = _QUAL_RE.search(text[max(0, start - 24) : start])
+    m = _WORDS_BEFORE.search(text[max(0, start - 30) : start])
     if not m:
         return None, start
-    return _QUALIFIERS[m.group().strip().lower()], start - (len(m.group()))
+    tail = m.group(1)
+    starts = [w.start() for w in re.finditer(r"[A-Za-z]+", tail)]
+    words = tail.split()
+    for k in range(len(words), 0, -1):
+        phrase = " ".join(words[-k:]).lower()
+        if phrase in _QUALIFIERS:
+            return _QUALIFIERS[phrase], start - len(tail) + starts[-k]
+    return None, start
 
 
 def _interval(value: float, qualifier: str | None) -> tuple[float, float]:
@@ -227,8 +260,23 @@ def _verb_before(text: str, start: int) -> str | None:
     return None
 
 
+_MONTH_KEYS = frozenset([*MONTHS, *_MONTH_ABBR, "may"])
+_VAGUE_WORDS = frozenset(w for v in _VAGUE for w in v.split() if w not in ("a", "of"))
+# Cheap test first: a sentence without a digit, a number word, a weekday, a month or a vague amount
+# states no quantity.
+_ANY = LazyRe(
+    r"\d|[½¼¾$£€¥]|\b(?:" + "|".join(sorted({*NUMBER_WORDS, *WEEKDAYS, *MONTHS, *_MONTH_ABBR, *_AGE_DECADE_WORDS,
+                                             "once", "twice", "thrice", "dozen", "dozens", "hundreds", "thousands",
+                                             "millions", "several", "few", "couple", "handful", "scores"}))
+    + r")\b",
+    re.I,
+)
+
+
 def extract_quantities(text: str) -> list[Quantity]:
     """All quantities in ``text``, in order of appearance (see module docstring)."""
+    if not _ANY.search(text):
+        return []
     found: list[Quantity] = []
     taken: list[tuple[int, int]] = []
 
@@ -240,12 +288,15 @@ def extract_quantities(text: str) -> list[Quantity]:
         taken.append((q.start, q.end))
 
     # Heights given in feet and inches, as one length.
-    for m in _HEIGHT.finditer(text):
+    low = text.lower()
+    words = set(re.findall(r"[a-z]+", low))
+    # Each family is tried only when a word it needs is present.
+    for m in (_HEIGHT.finditer(text) if ("feet" in words or "foot" in words or "ft" in words or "'" in text) else ()):
         metres = int(m["ft"]) * 0.3048 + int(m["inch"]) * 0.0254
         add(Quantity("length", m.group(), m.start(), m.end(), int(m["ft"]) * 12 + int(m["inch"]), "in", None,
                      metres, metres, "m"))
     # Money.
-    for m in _MONEY.finditer(text):
+    for m in (_MONEY.finditer(text) if any(c in text for c in "$£€¥") else ()):
         if not free(m.start(), m.end()):
             continue
         value = float(m["num"].replace(",", "") + (f".{m['dec']}" if m["dec"] else ""))
@@ -255,7 +306,7 @@ def extract_quantities(text: str) -> list[Quantity]:
         lo, hi = _interval(value, q)
         add(Quantity("money", text[s : m.end()], s, m.end(), value, m["cur"], q, lo, hi, m["cur"]))
     # Dates and weekdays.
-    for rx in (_DATE_MD, _DATE_DM):
+    for rx in (_DATE_MD, _DATE_DM) if not words.isdisjoint(_MONTH_KEYS) else ():
         for m in rx.finditer(text):
             if not free(m.start(), m.end()):
                 continue
@@ -269,11 +320,12 @@ def extract_quantities(text: str) -> list[Quantity]:
             year = int(m["year"]) if m["year"] else None
             add(Quantity("date", m.group(), m.start(), m.end(), year, None, None, code, code, None,
                          None))
-    for m in _WEEKDAY.finditer(text):
+    for m in (_WEEKDAY.finditer(text) if "day" in low else ()):
         wd = WEEKDAYS.index(m["wd"].lower())
         add(Quantity("weekday", m.group(), m.start(), m.end(), None, None, None, wd, wd))
     # Ages by decade: "in his 20s", "mid-20s", "twenties".
-    for m in _AGE_DECADE.finditer(text):
+    decades = "0s" in low or not words.isdisjoint(_AGE_DECADE_WORDS)
+    for m in (_AGE_DECADE.finditer(text) if decades else ()):
         if not free(m.start(), m.end()):
             continue
         d = int(m["decade"])
@@ -281,19 +333,19 @@ def extract_quantities(text: str) -> list[Quantity]:
         lo, hi = {"early": (d, d + 3), "mid": (d + 3, d + 7), "late": (d + 7, d + 9)}.get(part, (d, d + 9))
         add(Quantity("age", m.group(), m.start(), m.end(), None, "years", part or None, lo, hi, "years"))
     for m in re.finditer(r"\b(?:in\s+(?:his|her|their)\s+)?(?:(?P<part>early|mid|late)[-\s]?)?(?P<w>"
-                         + "|".join(_AGE_DECADE_WORDS) + r")\b", text, re.I):
+                         + "|".join(_AGE_DECADE_WORDS) + r")\b", text if decades else "", re.I):
         if not free(m.start(), m.end()):
             continue
         d = _AGE_DECADE_WORDS[m["w"].lower()]
         part = (m["part"] or "").lower()
         lo, hi = {"early": (d, d + 3), "mid": (d + 3, d + 7), "late": (d + 7, d + 9)}.get(part, (d, d + 9))
         add(Quantity("age", m.group(), m.start(), m.end(), None, "years", part or None, lo, hi, "years"))
-    for m in _AGED.finditer(text):
+    for m in (_AGED.finditer(text) if "aged" in words else ()):
         if free(m.start(), m.end()):
             n = float(m["n"])
             add(Quantity("age", m.group(), m.start(), m.end(), n, "years", None, n, n, "years"))
     # "once", "twice".
-    for m in _ONCE.finditer(text):
+    for m in (_ONCE.finditer(text) if not words.isdisjoint(("once", "twice", "thrice")) else ()):
         if free(m.start(), m.end()):
             n = {"once": 1, "twice": 2, "thrice": 3}[m["w"].lower()]
             q, s = _qualifier(text, m.start())
@@ -301,7 +353,7 @@ def extract_quantities(text: str) -> list[Quantity]:
             add(Quantity("times", text[s : m.end()], s, m.end(), n, "times", q, lo, hi, None,
                          _verb_before(text, s)))
     # Vague amounts: "dozens of parasites".
-    for m in _VAGUE_RE.finditer(text):
+    for m in (_VAGUE_RE.finditer(text) if not words.isdisjoint(_VAGUE_WORDS) else ()):
         if not free(m.start(), m.end()):
             continue
         lo, hi = _VAGUE[m.group().lower()]
@@ -333,7 +385,7 @@ def extract_quantities(text: str) -> list[Quantity]:
         q, s = _qualifier(text, a)
         # Years: four digits in a plausible range, alone or as "1950-53".
         ym = _YEAR.match(text, a)
-        if ym and ym.start() == a and not _UNIT_RE.match(text[ym.end():]) and not raw.lower().isalpha():
+        if ym and ym.start() == a and not _unit_after(text[ym.end():]) and not raw.lower().isalpha():
             y1 = int(ym["y1"])
             y2 = ym["y2"]
             hi = int(y2) if y2 and len(y2) == 4 else (y1 // 100 * 100 + int(y2) if y2 else y1)
@@ -343,7 +395,7 @@ def extract_quantities(text: str) -> list[Quantity]:
                 continue
         if raw.lower() == "one" and not re.match(r"^\s+of\b", after):
             continue  # "one" as a pronoun or article ("one hurries across"); "one of the soldiers" counts
-        um = _UNIT_RE.match(after)
+        um = _unit_after(after)
         if um:
             unit: Unit = UNITS[um["unit"].lower()]
             # An ambiguous spelling ("in", "m", "st") only counts right after a numeral.

@@ -20,15 +20,12 @@ from collections.abc import Iterable, Sequence
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, Indel
 
-__all__ = ["Vocabulary", "score_candidates"]
+__all__ = ["Vocabulary", "score_candidates", "score_matrix"]
 
 # Word ids are encoded from this code point on (the CJK block: 20,000 single characters).
 _BASE = 0x4E00
 # Weight resolution: weight = round(SCALE * ln(1 + N/df)), at least 1.
 SCALE = 2.0
-# Above this many sentence pairs, score with process.cdist on both cores (needs numpy); below it,
-# process.extract per sentence, which avoids importing numpy in short-lived commands.
-CDIST_ABOVE = 200_000
 
 
 def _typo_groups(keys: Iterable[str], freq: Counter[str]) -> dict[str, str]:
@@ -119,25 +116,34 @@ class Vocabulary:
 
 
 def score_candidates(a: Sequence[str], b: Sequence[str], cutoff: float) -> list[tuple[float, int, int]]:
-    """All pairs (score, i, j) of encoded sentences with weighted Dice >= cutoff (0..100)."""
+    """All pairs (score, i, j) of encoded sentences with weighted Dice >= cutoff (0..100), scored by
+    ``process.extract`` one sentence at a time (no numpy: cheap to start)."""
     # Sentences without content words (all function words) match nothing.
-    ia = [i for i, s in enumerate(a) if s]
     ib = [j for j, s in enumerate(b) if s]
-    if not ia or not ib:
-        return []
-    sa, sb = [a[i] for i in ia], [b[j] for j in ib]
+    sb = [b[j] for j in ib]
     out: list[tuple[float, int, int]] = []
-    if len(sa) * len(sb) > CDIST_ABOVE:
-        import numpy as np
-
-        m = process.cdist(sa, sb, scorer=Indel.normalized_similarity, score_cutoff=cutoff / 100.0,
-                          workers=-1)
-        for x, y in zip(*np.nonzero(m), strict=True):
-            out.append((round(100.0 * float(m[x, y]), 1), ia[x], ib[y]))
+    if not sb:
         return out
-    for x, s in enumerate(sa):
+    for i, s in enumerate(a):
+        if not s:
+            continue
         for _choice, score, y in process.extract(s, sb, scorer=Indel.normalized_similarity,
                                                  score_cutoff=cutoff / 100.0, limit=None):
             if score > 0:
-                out.append((round(100.0 * score, 1), ia[x], ib[y]))
+                out.append((round(100.0 * score, 1), i, ib[y]))
     return out
+
+
+def score_matrix(a: Sequence[str], b: Sequence[str], cutoff: float):  # -> numpy.ndarray
+    """The same scores as a dense ``len(a) x len(b)`` numpy matrix (0 below ``cutoff``), computed by
+    ``process.cdist`` on all cores; for large inputs."""
+    import numpy as np
+
+    m = process.cdist(a, b, scorer=Indel.normalized_similarity, score_cutoff=cutoff / 100.0, workers=-1,
+                      dtype=np.float32)
+    m *= 100.0
+    empty_a = np.array([not s for s in a], dtype=bool)
+    empty_b = np.array([not s for s in b], dtype=bool)
+    m[empty_a, :] = 0
+    m[:, empty_b] = 0
+    return m

@@ -14,8 +14,8 @@ Two views of a sentence:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from .numbers import NUMBER_WORDS, parse_number_words, parse_numeral
 from .units import AMBIGUOUS, UNITS
@@ -59,8 +59,7 @@ STOPWORDS = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Segment:
+class Segment(NamedTuple):
     """A piece of text: [start, end) covers a token and the whitespace after it."""
 
     key: str
@@ -104,10 +103,13 @@ _BRIT_RULES = (
     (re.compile(r"ogue$"), "og"),
     (re.compile(r"(?<=\w)ll(ed|ing|er)$"), r"l\1"),
 )
+# Endings any of the rules above can change (a cheap test before the regular expressions).
+_BRIT_ENDINGS = ("ise", "ised", "ises", "ising", "isation", "isations", "our", "ours", "oured", "ouring", "ourful",
+                 "ourite", "ourites", "tre", "tres", "yse", "yses", "ysed", "ogue", "lled", "lling", "ller")
 
 
 def _americanise(word: str) -> str:
-    if len(word) < 6:
+    if len(word) < 6 or not word.endswith(_BRIT_ENDINGS):
         return word
     for rx, rep in _BRIT_RULES:
         word = rx.sub(rep, word)

@@ -6,13 +6,12 @@ quantities convert (27 cm vs 10 inches).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 __all__ = ["BY_SYMBOL", "UNITS", "Unit", "convert", "lookup_unit"]
 
 
-@dataclass(frozen=True)
-class Unit:
+class Unit(NamedTuple):
     symbol: str  # canonical short name, e.g. "cm"
     dimension: str  # "length", "mass", "area", "volume", "speed", "temperature"
     factor: float  # multiply a value in this unit by factor to get the dimension's base unit

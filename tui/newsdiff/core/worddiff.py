@@ -16,7 +16,7 @@ the ``a`` spans of the equal and delete operations, in order, reassemble sentenc
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from rapidfuzz.distance import Indel
 
@@ -25,8 +25,7 @@ from .tokens import STOPWORDS, segments
 __all__ = ["Op", "side_pieces", "unified_pieces", "word_ops"]
 
 
-@dataclass(frozen=True, slots=True)
-class Op:
+class Op(NamedTuple):
     op: str  # "equal", "insert" or "delete"
     a: tuple[int, int] | None
     b: tuple[int, int] | None
