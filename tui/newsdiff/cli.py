@@ -137,9 +137,52 @@ def _threshold(value: str) -> float:
     return x
 
 
+def _size(value: str) -> tuple[int, int]:
+    try:
+        cols, rows = (int(x) for x in value.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected COLSxROWS such as 120x40, not {value!r}") from None
+    if not (20 <= cols <= 1000 and 5 <= rows <= 500):
+        raise argparse.ArgumentTypeError(f"size out of range: {value}")
+    return cols, rows
+
+
+def cmd_screenshot(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .ui.app import take_screenshot
+
+    out = Path(args.output)
+    if out.suffix.lower() != ".svg":
+        raise UserError(f"the output must be an .svg file, not {out}")
+    _check_theme(args.theme)
+    error = take_screenshot(args.view, args.articles, out, args.size, args.theme, args.path)
+    if error:
+        raise UserError(error)
+    print(f"newsdiff: saved {out}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _check_theme(name: str | None) -> None:
+    """A bad --theme is a warning (the app falls back to its default theme), with the choices."""
+    if not name:
+        return
+    from textual.theme import BUILTIN_THEMES
+
+    from .ui.themes import load_themes
+
+    themes = load_themes()
+    for error in themes.errors:
+        _warn(error)
+    known = set(themes.names) | set(BUILTIN_THEMES)
+    if name not in known:
+        _warn(f"unknown theme '{name}'; using the default. Available: {', '.join(sorted(known))}")
+
+
 def cmd_app(args: argparse.Namespace) -> int:
     from .ui.app import run_app
 
+    _check_theme(args.theme)
     return run_app(paths=args.paths, theme=args.theme, screenshot_dir=args.screenshot_dir)
 
 
@@ -202,6 +245,18 @@ def build_parser() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     p.add_argument("--min-outlets", type=int, default=2, metavar="N",
                    help="only facts reported by at least N articles (default: 2; 1 lists every sentence)")
     p.set_defaults(func=cmd_facts)
+
+    p = sub.add_parser("screenshot", help="render a view headless to an SVG file (no terminal needed)",
+                       description="VIEW is library, read ARTICLE, diff A B, or facts.")
+    p.add_argument("view", choices=("library", "read", "diff", "facts"), metavar="VIEW",
+                   help="library | read | diff | facts")
+    p.add_argument("articles", nargs="*", metavar="ARTICLE", help="the article(s) the view needs")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.svg", help="where to write the SVG")
+    p.add_argument("--size", type=_size, default=(120, 40), metavar="COLSxROWS", help="terminal size (default 120x40)")
+    p.add_argument("--theme", help="colour theme")
+    p.add_argument("-p", "--path", action="append", metavar="PATH",
+                   help="load articles from PATH (file or folder; repeatable; default: the bundled seeds)")
+    p.set_defaults(func=cmd_screenshot)
 
     return cmds, app
 

@@ -1,0 +1,237 @@
+"""The diff: two articles aligned sentence by sentence, changed words highlighted."""
+
+from __future__ import annotations
+
+from rich.style import Style
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Footer, Header, Static
+
+from ...core.align import Alignment, Row
+from ...core.worddiff import side_pieces
+from ..widgets.docview import Band, Cell, DocView
+from .base import NewsdiffScreen
+from .picker import ArticlePicker
+
+__all__ = ["DiffScreen"]
+
+# Side by side from this width (columns); stacked below it.
+SPLIT_AT = 100
+THRESHOLD_STEP = 5.0
+
+
+class DiffScreen(NewsdiffScreen):
+    SCREENSHOT_NAME = "diff"
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="back"),
+        Binding("n", "next_change(1)", "Next change", id="next-change"),
+        Binding("N", "next_change(-1)", "Prev change", show=False, id="previous-change"),
+        Binding("m", "next_moved(1)", "Next moved", id="next-moved"),
+        Binding("M", "next_moved(-1)", "Prev moved", show=False, id="previous-moved"),
+        Binding("s", "swap", "Swap", id="swap"),
+        Binding("a", "choose('a')", "Choose A", show=False, id="choose-a"),
+        Binding("b", "choose('b')", "Choose B", show=False, id="choose-b"),
+        Binding("plus,equals_sign", "threshold(1)", "Threshold +", show=False, id="threshold-up"),
+        Binding("minus", "threshold(-1)", "Threshold −", show=False, id="threshold-down"),
+        Binding("v", "layout", "Split/stacked", show=False, id="layout"),
+    ]
+
+    def __init__(self, a: int, b: int, focus: tuple[str, int] | None = None) -> None:
+        super().__init__()
+        self.a, self.b = a, b
+        self.focus_sentence = focus
+        self.alignment: Alignment | None = None
+        self.layout_mode = "auto"
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="diff-header", markup=False)
+        yield DocView(self.render_row, spacing=1, highlight_item=True, id="diff-rows")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(DocView).focus()
+        self._header(loading=True)
+        self.compute()
+
+    @work(thread=True, exclusive=True, group="diff")
+    def compute(self) -> None:
+        al = self.app.alignment(self.a, self.b)  # type: ignore[attr-defined]
+        self.app.call_from_thread(self._show, al)
+
+    def _show(self, al: Alignment) -> None:
+        view = self.query_one(DocView)
+        keep = self._row_key(view.current_stop)
+        self.alignment = al
+        cursor = 0
+        if self.focus_sentence is not None:
+            side, sentence = self.focus_sentence
+            cursor = next((n for n, r in enumerate(al.rows)
+                           if getattr(r, side) and sentence in getattr(r, side).sentences), 0)
+            self.focus_sentence = None
+        elif keep is not None:
+            cursor = next((n for n, r in enumerate(al.rows) if self._row_key((n, 0), r) == keep), 0)
+        view.set_items(list(al.rows), cursor=cursor)
+        self._header()
+
+    def _row_key(self, stop: tuple[int, int] | None, row: Row | None = None) -> tuple | None:
+        if row is None:
+            if stop is None or self.alignment is None or stop[0] >= len(self.alignment.rows):
+                return None
+            row = self.alignment.rows[stop[0]]
+        return (row.a.sentences if row.a else None, row.b.sentences if row.b else None)
+
+    def _header(self, loading: bool = False) -> None:
+        docs = self.app.corpus.documents  # type: ignore[attr-defined]
+        da, db = docs[self.a], docs[self.b]
+        self.title = f"{da.source or da.id}  ⟷  {db.source or db.id}"
+        self.sub_title = "sentence diff"
+        text = Text()
+        text.append(" A ", style="bold reverse")
+        text.append(f" {da.source or 'source unknown'} · {da.id}\n", style="bold")
+        text.append(f"    {da.headline}\n")
+        text.append(" B ", style="bold reverse")
+        text.append(f" {db.source or 'source unknown'} · {db.id}\n", style="bold")
+        text.append(f"    {db.headline}\n")
+        if loading or self.alignment is None:
+            text.append("Aligning…", style="italic")
+        else:
+            s = self.alignment.summary()
+            text.append(
+                f"{s['pairs']} pairs ({s['identical']} identical, {s['moved']} moved) · {s['only_a']} only in A · "
+                f"{s['only_b']} only in B · mean similarity {s['mean_similarity']} · "
+                f"threshold {self.alignment.threshold:g}",
+                style="bold",
+            )
+        self.query_one("#diff-header", Static).update(text)
+
+    # -- rendering -------------------------------------------------------------------------
+
+    def _split(self, width: int) -> bool:
+        return self.layout_mode == "split" or (self.layout_mode == "auto" and width >= SPLIT_AT)
+
+    def render_row(self, row: Row, width: int, active: int | None) -> list[Band]:
+        view = self.query_one(DocView)
+        st = view.get_component_rich_style
+        delete, insert, only = st("docview--delete"), st("docview--insert"), st("docview--only")
+        gutter, score_style, moved_style = st("docview--gutter"), st("docview--score"), st("docview--moved")
+
+        def pieces(text: str, side: str, style: Style) -> Text:
+            out = Text()
+            for piece, kind in side_pieces(text, row.ops, side):
+                if kind == "equal" or not piece.strip():
+                    out.append(piece)
+                else:
+                    core = piece.rstrip()
+                    out.append(core, style)
+                    out.append(piece[len(core):])
+            return out
+
+        mark = Text(justify="center")
+        if row.kind == "pair":
+            mark.append(f"{row.score:.0f}", style=score_style)
+            if row.moved:
+                mark.append("\n↕ moved", style=moved_style)
+        elif row.kind == "only_a":
+            mark.append("◀ A", style=only)
+        else:
+            mark.append("B ▶", style=only)
+
+        a_text = pieces(row.a.text, "a", delete) if row.kind == "pair" and row.a else (
+            Text(row.a.text, style=only) if row.a else Text("only in B", style=gutter))
+        b_text = pieces(row.b.text, "b", insert) if row.kind == "pair" and row.b else (
+            Text(row.b.text, style=only) if row.b else Text("only in A", style=gutter))
+        a_line = Text(str(row.a.line) if row.a else "", style=gutter, justify="right")
+        b_line = Text(str(row.b.line) if row.b else "", style=gutter, justify="right")
+        if self._split(width):
+            return [[Cell(a_line, 4, "right"), Cell(a_text), Cell(mark, 7, "center"), Cell(b_text),
+                     Cell(b_line, 4, "right")]]
+        bands: list[Band] = []
+        if row.a:
+            bands.append([Cell(Text(f"A {row.a.line}", style=gutter), 7), Cell(a_text)])
+        if row.b:
+            bands.append([Cell(Text(f"B {row.b.line}", style=gutter), 7), Cell(b_text)])
+        label = Text()
+        if row.kind == "pair":
+            label.append(f"similarity {row.score:.0f}", style=score_style)
+            if row.moved:
+                label.append("  ↕ moved", style=moved_style)
+        else:
+            label.append("only in A" if row.kind == "only_a" else "only in B", style=only)
+        bands.append([Cell(Text(""), 7), Cell(label)])
+        return bands
+
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def _jump(self, direction: int, test) -> None:
+        if self.alignment is None:
+            return
+        view = self.query_one(DocView)
+        rows = self.alignment.rows
+        n = len(rows)
+        for off in range(1, n + 1):
+            i = view.cursor + direction * off
+            if not 0 <= i < n:
+                break
+            if test(rows[i]):
+                view.cursor = i
+                return
+        self.notify("No more", timeout=1.5)
+
+    def action_next_change(self, direction: int) -> None:
+        self._jump(direction, lambda r: r.kind != "pair" or any(o.op != "equal" for o in r.ops))
+
+    def action_next_moved(self, direction: int) -> None:
+        self._jump(direction, lambda r: r.moved)
+
+    def action_swap(self) -> None:
+        stop = self.query_one(DocView).current_stop
+        row = self.alignment.rows[stop[0]] if self.alignment and stop else None
+        self.a, self.b = self.b, self.a
+        if row is not None:
+            side = row.b or row.a
+            self.focus_sentence = ("a" if row.b else "b", side.sentences[0]) if side else None
+        self.alignment = None
+        self._header(loading=True)
+        self.compute()
+
+    def action_choose(self, side: str) -> None:
+        current = self.a if side == "a" else self.b
+        other = self.b if side == "a" else self.a
+
+        def chosen(doc: int | None) -> None:
+            if doc is None or doc == current:
+                return
+            if doc == other:
+                self.notify("That article is already the other side; use s to swap.", timeout=3)
+                return
+            if side == "a":
+                self.a = doc
+            else:
+                self.b = doc
+            self.alignment = None
+            self._header(loading=True)
+            self.compute()
+
+        self.app.push_screen(ArticlePicker(f"Choose article {side.upper()}", current), chosen)
+
+    def action_threshold(self, direction: int) -> None:
+        app = self.app
+        new = min(100.0, max(THRESHOLD_STEP, app.threshold + direction * THRESHOLD_STEP))  # type: ignore[attr-defined]
+        if new == app.threshold:  # type: ignore[attr-defined]
+            return
+        app.threshold = new  # type: ignore[attr-defined]
+        self.notify(f"Threshold {new:g}", timeout=1.5)
+        self.compute()
+
+    def action_layout(self) -> None:
+        order = ["auto", "split", "stacked"]
+        self.layout_mode = order[(order.index(self.layout_mode) + 1) % 3]
+        self.notify(f"Layout: {self.layout_mode}", timeout=1.5)
+        self.query_one(DocView).refresh_items()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

@@ -1,0 +1,174 @@
+"""Facts across all articles: a facts x outlets grid, and each outlet's wording of the selected fact
+with the differing words and the quantities highlighted."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Footer, Header, Static
+
+from ...core.article import short_ids
+from ...core.facts import Disagreement, Fact, Mention
+from ...core.tokens import content_keys, segments
+from ..widgets.docview import Band, Cell, DocView
+from .base import NewsdiffScreen
+
+__all__ = ["FactsScreen"]
+
+
+class FactsScreen(NewsdiffScreen):
+    SCREENSHOT_NAME = "facts"
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="back"),
+        Binding("d", "diff", "Diff the first two outlets", id="diff"),
+        Binding("enter", "read", "Read this sentence", id="read"),
+        Binding("j", "move(1)", "Down", show=False),
+        Binding("k", "move(-1)", "Up", show=False),
+        Binding("tab", "focus_next", "Next pane", show=False),
+        Binding("shift+tab", "focus_previous", "Previous pane", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.facts: list[Fact] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(Text("Finding facts across the articles…", style="italic"), id="facts-summary", markup=False)
+        yield DataTable(id="facts-grid", cursor_type="row")
+        yield DocView(self.render_item, spacing=1, highlight_item=True, id="fact-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Facts"
+        self.sub_title = f"across {len(self.app.corpus.documents)} articles"  # type: ignore[attr-defined]
+        self.query_one(DataTable).focus()
+        self.compute()
+
+    @work(thread=True, exclusive=True, group="facts")
+    def compute(self) -> None:
+        facts = [f for f in self.app.facts() if len(f.mentions) > 1]  # type: ignore[attr-defined]
+        self.app.call_from_thread(self._show, facts)
+
+    def on_resize(self, event) -> None:
+        super().on_resize(event)
+        if self.facts:
+            self._show(self.facts)
+
+    def _show(self, facts: list[Fact]) -> None:
+        self.facts = facts
+        docs = self.app.corpus.documents  # type: ignore[attr-defined]
+        short = short_ids([d.id for d in docs])
+        table = self.query_one(DataTable)
+        table.clear(columns=True)
+        mark_w = [max(3, len(short[d.id])) for d in docs]
+        # The statement takes what the marks leave, so every outlet's column stays on screen.
+        width = max(20, (table.size.width or self.size.width or 80) - 5 - sum(w + 2 for w in mark_w) - 6)
+        table.add_column("fact", key="fact", width=5)
+        table.add_column("statement", key="statement", width=width)
+        for d, w in zip(docs, mark_w, strict=True):
+            table.add_column(Text(short[d.id], justify="center"), key=d.id, width=w)
+        for f in facts:
+            disputed = {a for x in f.disagreements for a in x.values}
+            cells = []
+            for d in docs:
+                if d.id in disputed:
+                    cells.append(Text("◆", style="bold reverse", justify="center"))
+                elif f.mention_of(d.id):
+                    cells.append(Text("●", justify="center"))
+                else:
+                    cells.append(Text("·", style="dim", justify="center"))
+            fid = Text(f.id + ("!" if f.disagreements else ""), style="bold" if f.disagreements else "")
+            statement = Text(" ".join(f.mentions[0].text.split()), no_wrap=True, overflow="ellipsis")
+            statement.truncate(width, overflow="ellipsis")
+            table.add_row(fid, statement, *cells, key=f.id)
+        n_dis = sum(len(f.disagreements) for f in facts)
+        summary = Text()
+        summary.append(f"{len(facts)} facts reported by two or more articles", style="bold")
+        summary.append(f" · {n_dis} disagreement{'s' if n_dis != 1 else ''} (◆) · ● reports it · · does not")
+        self.query_one("#facts-summary", Static).update(summary)
+        self._detail()
+
+    def _selected(self) -> Fact | None:
+        table = self.query_one(DataTable)
+        if not self.facts or not 0 <= table.cursor_row < len(self.facts):
+            return None
+        return self.facts[table.cursor_row]
+
+    def _detail(self) -> None:
+        fact = self._selected()
+        view = self.query_one(DocView)
+        if fact is None:
+            view.set_items([Text("No fact is reported by two or more articles.", style="italic")])
+            return
+        items: list[object] = [*fact.disagreements, *fact.mentions]
+        view.set_items(items)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._detail()
+
+    def render_item(self, item: object, width: int, active: int | None) -> list[Band]:
+        view = self.query_one(DocView)
+        st = view.get_component_rich_style
+        docs = self.app.corpus.documents  # type: ignore[attr-defined]
+        by_id = {d.id: d for d in docs}
+        label_w = 18 if width >= 70 else 12
+        if isinstance(item, Text):
+            return [[Cell(item)]]
+        if isinstance(item, Disagreement):
+            head = Text("◆ " + item.kind, style=st("docview--disagree"))
+            note = Text(item.note)
+            return [[Cell(head, label_w), Cell(note)]]
+        assert isinstance(item, Mention)
+        fact = self._selected()
+        assert fact is not None
+        d = by_id[item.article]
+        label = Text(f"{short_ids([x.id for x in docs])[d.id]}\n", style="bold")
+        label.append(d.source or "source unknown", style="italic")
+        label.append(f"\nline {item.line}", style=st("docview--gutter"))
+        # Differing words: content words no other outlet's sentence of this fact uses.
+        others: set[str] = set()
+        for m in fact.mentions:
+            if m is not item:
+                others.update(content_keys(m.text))
+        text = Text(item.text)
+        for seg in segments(item.text):
+            word = item.text[seg.start : seg.end].rstrip()
+            keys = content_keys(word)
+            if keys and not any(k in others for k in keys):
+                text.stylize(st("docview--differ"), seg.start, seg.start + len(word))
+        for q in item.quantities:
+            disputed = any(q == dq for dis in fact.disagreements for dq in dis.quantities.values())
+            text.stylize(st("docview--disagree") if disputed else st("docview--quantity"), q.start, q.end)
+        return [[Cell(label, label_w), Cell(text)]]
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def action_move(self, delta: int) -> None:
+        table = self.query_one(DataTable)
+        if self.focused is table:
+            table.move_cursor(row=max(0, min(table.row_count - 1, table.cursor_row + delta)))
+
+    def action_diff(self) -> None:
+        fact = self._selected()
+        if fact is None or len(fact.mentions) < 2:
+            return
+        first, second = fact.mentions[0], fact.mentions[1]
+        self.app.open_diff(first.doc, second.doc, ("a", first.sentence))  # type: ignore[attr-defined]
+
+    def action_read(self) -> None:
+        fact = self._selected()
+        if fact is None:
+            return
+        view = self.query_one(DocView)
+        mention = fact.mentions[0]
+        if self.focused is view and view.current_stop is not None:
+            item = view.items[view.current_stop[0]]
+            if isinstance(item, Mention):
+                mention = item
+        self.app.open_reader(mention.doc, mention.sentence)  # type: ignore[attr-defined]
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

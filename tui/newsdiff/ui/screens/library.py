@@ -1,0 +1,249 @@
+"""The start screen: the loaded articles, a preview, marks for a diff, and a fuzzy filter."""
+
+from __future__ import annotations
+
+from rapidfuzz import fuzz
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.events import Key
+from textual.widgets import DataTable, Footer, Header, Input, Static
+
+from ...core.article import short_ids
+from ...core.document import Document
+from .base import NewsdiffScreen
+
+__all__ = ["LibraryScreen", "filter_documents"]
+
+# A document matches the filter when the fuzzy score of the query against its headline, source or
+# id reaches this, or the query occurs in its text (rapidfuzz's partial_ratio, 0-100).
+MATCH_AT = 70
+
+
+def filter_documents(docs: list[Document], query: str) -> list[int]:
+    """Indices of documents matching ``query``, best first (all of them, in order, when empty)."""
+    q = query.strip().casefold()
+    if not q:
+        return list(range(len(docs)))
+    scored = []
+    for n, d in enumerate(docs):
+        fields = [d.headline, d.source or "", d.id]
+        best = max(fuzz.partial_ratio(q, f.casefold()) for f in fields)
+        if best < MATCH_AT and q in d.article.text.casefold():
+            best = MATCH_AT
+        if best >= MATCH_AT:
+            scored.append((-best, n))
+    return [n for _, n in sorted(scored)]
+
+
+class LibraryScreen(NewsdiffScreen):
+    SCREENSHOT_NAME = "library"
+    BINDINGS = [
+        Binding("enter", "read", "Read", priority=True, id="read"),
+        Binding("a", "mark('a')", "Mark A", id="mark-a"),
+        Binding("b", "mark('b')", "Mark B", id="mark-b"),
+        Binding("d", "diff", "Diff", id="diff"),
+        Binding("f", "facts", "Facts", id="facts"),
+        Binding("slash", "filter", "Filter", show=False, id="filter"),
+        Binding("escape", "clear_filter", "Clear filter", show=False, id="clear-filter"),
+        Binding("j", "cursor(1)", "Down", show=False),
+        Binding("k", "cursor(-1)", "Up", show=False),
+        Binding("g", "cursor_edge(0)", "First", show=False),
+        Binding("G", "cursor_edge(1)", "Last", show=False),
+        Binding("ctrl+d", "cursor(5)", "Half page down", show=False),
+        Binding("ctrl+u", "cursor(-5)", "Half page up", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.shown: list[int] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(placeholder="/ filter: type words of a headline, source or text",
+                    id="filter")
+        with Horizontal(id="library-body"):
+            yield DataTable(id="articles", cursor_type="row", zebra_stripes=False)
+            with Vertical(id="preview-pane"):
+                yield Static(id="preview", markup=False)
+        yield Static(id="marks", markup=False)
+        yield Footer()
+
+    @property
+    def docs(self) -> list[Document]:
+        return self.app.corpus.documents  # type: ignore[attr-defined]
+
+    def on_mount(self) -> None:
+        self.sub_title = f"{len(self.docs)} articles"
+        table = self.query_one("#articles", DataTable)
+        self._columns(table, 60)
+        self.refill()
+        table.focus()
+
+    # One line per article; the headline column takes the width the others leave and is cut with an
+    # ellipsis (the preview shows it whole).
+    FIXED = (("", "mark", 1), ("id", "id", 4), ("source", "source", 14), ("words", "words", 5),
+             ("sent.", "sentences", 5), ("bp", "bp", 3))
+
+    def _columns(self, table: DataTable, width: int) -> None:
+        table.clear(columns=True)
+        fixed = sum(w + 2 for _, _, w in self.FIXED)
+        self._headline_width = max(12, width - fixed - 2 - 2)
+        for label, key, w in self.FIXED[:3]:
+            table.add_column(label, key=key, width=w)
+        table.add_column("headline", key="headline", width=self._headline_width)
+        for label, key, w in self.FIXED[3:]:
+            table.add_column(Text(label, justify="right"), key=key, width=w)
+
+    def on_resize(self, event) -> None:
+        super().on_resize(event)
+        table = self.query_one("#articles", DataTable)
+        width = table.size.width or event.size.width
+        if width and abs(width - getattr(self, "_table_width", 0)) > 0:
+            self._table_width = width
+            self._columns(table, width)
+            self.refill(self.query_one("#filter", Input).value)
+
+    def refill(self, query: str = "") -> None:
+        table = self.query_one("#articles", DataTable)
+        keep = self.shown[table.cursor_row] if self.shown and 0 <= table.cursor_row < len(self.shown) else None
+        self.shown = filter_documents(self.docs, query)
+        table.clear()
+        marks = self.app.marks  # type: ignore[attr-defined]
+        short = short_ids([d.id for d in self.docs])
+        for n in self.shown:
+            d = self.docs[n]
+            mark = "A" if marks["a"] == n else ("B" if marks["b"] == n else "")
+            source = Text(d.source, no_wrap=True, overflow="ellipsis") if d.source \
+                else Text("unknown", style="italic")
+            headline = Text(" ".join(d.headline.split()), no_wrap=True, overflow="ellipsis")
+            headline.truncate(getattr(self, "_headline_width", 60), overflow="ellipsis")
+            source.truncate(14, overflow="ellipsis")
+            table.add_row(Text(mark, style="bold reverse") if mark else Text(""), Text(short[d.id], style="bold"),
+                          source, headline,
+                          Text(str(d.words), justify="right"), Text(str(len(d.sentences)), justify="right"),
+                          Text(str(d.boilerplate_lines), justify="right"), key=str(n))
+        if keep in self.shown:
+            table.move_cursor(row=self.shown.index(keep))
+        self._show_marks()
+        self._preview()
+
+    def _selected(self) -> int | None:
+        table = self.query_one("#articles", DataTable)
+        if not self.shown or not (0 <= table.cursor_row < len(self.shown)):
+            return None
+        return self.shown[table.cursor_row]
+
+    def _preview(self) -> None:
+        n = self._selected()
+        preview = self.query_one("#preview", Static)
+        if n is None:
+            preview.update(Text("No article matches the filter.", style="italic"))
+            return
+        d = self.docs[n]
+        text = Text()
+        text.append(d.headline + "\n", style="bold")
+        text.append(f"{d.id}\n", style="dim")
+        text.append(f"{d.source or 'source unknown'}", style="italic")
+        text.append(f" · {d.words} words · {len(d.sentences)} sentences · {d.boilerplate_lines} boilerplate lines\n\n",
+                    style="dim")
+        body = [b.text for b in d.blocks if b.is_content and b.kind != "headline"]
+        text.append("\n\n".join(body[:4]))
+        kinds = sorted({b.kind for b in d.blocks if not b.is_content})
+        if kinds:
+            text.append("\n\nBoilerplate found: " + ", ".join(kinds), style="dim italic")
+        preview.update(text)
+
+    def _show_marks(self) -> None:
+        marks = self.app.marks  # type: ignore[attr-defined]
+        parts = []
+        for key in ("a", "b"):
+            n = marks[key]
+            parts.append(f"{key.upper()}: {self.docs[n].id if n is not None else '—'}")
+        hint = "  ·  a/b mark the selected article, d shows their diff" if None in marks.values() else "  ·  d: diff"
+        self.query_one("#marks", Static).update(Text("   ".join(parts) + hint))
+
+    # -- events -----------------------------------------------------------------------------
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._preview()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_read()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.refill(event.value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.query_one("#articles", DataTable).focus()
+
+    def on_key(self, event: Key) -> None:
+        """Typing filters: a printable key the list does not use goes to the filter."""
+        table = self.query_one("#articles", DataTable)
+        if self.focused is table and event.is_printable and event.character and event.character not in "abdfgjkqGST?/":
+            inp = self.query_one("#filter", Input)
+            inp.focus()
+            inp.insert_text_at_cursor(event.character)
+            event.stop()
+        elif isinstance(self.focused, Input) and event.key in ("down", "up"):
+            table.focus()
+            table.action_cursor_down() if event.key == "down" else table.action_cursor_up()
+            event.stop()
+
+    # -- actions ----------------------------------------------------------------------------
+
+    def action_cursor(self, delta: int) -> None:
+        table = self.query_one("#articles", DataTable)
+        table.move_cursor(row=max(0, min(table.row_count - 1, table.cursor_row + delta)))
+
+    def action_cursor_edge(self, end: int) -> None:
+        table = self.query_one("#articles", DataTable)
+        table.move_cursor(row=table.row_count - 1 if end else 0)
+
+    def action_read(self) -> None:
+        n = self._selected()
+        if n is not None:
+            self.app.open_reader(n)  # type: ignore[attr-defined]
+
+    def action_mark(self, key: str) -> None:
+        n = self._selected()
+        if n is None:
+            return
+        marks = self.app.marks  # type: ignore[attr-defined]
+        other = "b" if key == "a" else "a"
+        if marks[other] == n:
+            marks[other] = None
+        marks[key] = n
+        self.refill(self.query_one("#filter", Input).value)
+
+    def action_diff(self) -> None:
+        marks = self.app.marks  # type: ignore[attr-defined]
+        a, b = marks["a"], marks["b"]
+        sel = self._selected()
+        if a is None and b is None:
+            self.notify("Mark two articles with a and b first (or mark A and press d on another).", timeout=4)
+            return
+        if b is None:
+            b = sel if sel is not None and sel != a else None
+        if a is None:
+            a = sel if sel is not None and sel != b else None
+        if a is None or b is None:
+            self.notify("Mark a second article to compare with.", timeout=4)
+            return
+        self.app.open_diff(a, b)  # type: ignore[attr-defined]
+
+    def action_facts(self) -> None:
+        self.app.open_facts()  # type: ignore[attr-defined]
+
+    def action_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def action_clear_filter(self) -> None:
+        inp = self.query_one("#filter", Input)
+        if inp.value:
+            inp.value = ""
+        self.query_one("#articles", DataTable).focus()
+
+    def on_screen_resume(self) -> None:
+        self.refill(self.query_one("#filter", Input).value)

@@ -1,0 +1,301 @@
+"""The reader: one article's blocks, boilerplate dimmed with its kind, a sentence cursor, and for
+the current sentence, which other outlets report the same fact."""
+
+from __future__ import annotations
+
+import re
+
+from rich.style import Style
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import Footer, Header, Input, Static
+
+from ...core.article import short_ids
+from ...core.clean import Block
+from ...core.document import Document
+from ..widgets.docview import ACTIVE, Band, Cell, DocView
+from .base import NewsdiffScreen
+
+__all__ = ["ReaderScreen"]
+
+
+class _Hidden:
+    """A run of hidden boilerplate blocks, shown as one line."""
+
+    def __init__(self, blocks: list[Block]) -> None:
+        self.blocks = blocks
+
+    @property
+    def lines(self) -> int:
+        return sum(b.end_line - b.line + 1 for b in self.blocks)
+
+
+class ReaderScreen(NewsdiffScreen):
+    SCREENSHOT_NAME = "reader"
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="back"),
+        Binding("h", "toggle_boilerplate", "Hide/show boilerplate", id="toggle-boilerplate"),
+        Binding("enter", "jump", "Diff at this sentence", id="jump"),
+        Binding("right_square_bracket", "other(1)", "Next outlet", show=False, id="next-outlet"),
+        Binding("left_square_bracket", "other(-1)", "Previous outlet", show=False, id="previous-outlet"),
+        Binding("slash", "search", "Search", id="search"),
+        Binding("n", "next_match(1)", "Next match", show=False, id="next-match"),
+        Binding("N", "next_match(-1)", "Previous match", show=False, id="previous-match"),
+        Binding("tab", "focus_next", "Next pane", show=False),
+        Binding("shift+tab", "focus_previous", "Previous pane", show=False),
+    ]
+
+    def __init__(self, doc: int, sentence: int | None = None) -> None:
+        super().__init__()
+        self.doc_index = doc
+        self.start_sentence = sentence
+        self.show_boilerplate = True
+        self.query_text = ""
+        self.facts_by_sentence: dict[int, object] | None = None
+        self.other_choice = 0
+
+    @property
+    def doc(self) -> Document:
+        return self.app.corpus.documents[self.doc_index]  # type: ignore[attr-defined]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="reader-body"):
+            yield DocView(self.render_item, spacing=1, highlight_item=False, id="reader-text")
+            yield Static(id="crossref", markup=False)
+        yield Input(placeholder="Search this article (Enter to find, n/N next/previous, Esc to close)", id="search")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        d = self.doc
+        self.title = d.source or d.id
+        self.sub_title = d.headline
+        self.query_one("#search", Input).display = False
+        self._fill()
+        view = self.query_one(DocView)
+        if self.start_sentence is not None:
+            view.move_to_stop(self._stop_of(self.start_sentence))
+        view.focus()
+        self._update_crossref()
+        self.load_facts()
+
+    # -- content ----------------------------------------------------------------------------
+
+    def _fill(self) -> None:
+        view = self.query_one(DocView)
+        keep = view.current_stop
+        items: list[object] = []
+        hidden: list[Block] = []
+        for b in self.doc.blocks:
+            if not b.is_content and not self.show_boilerplate:
+                hidden.append(b)
+                continue
+            if hidden:
+                items.append(_Hidden(hidden))
+                hidden = []
+            items.append(b)
+        if hidden:
+            items.append(_Hidden(hidden))
+        self._items = items
+        stops = []
+        for n, item in enumerate(items):
+            if isinstance(item, Block) and item.is_content:
+                stops.extend((n, k) for k in range(len(item.sentences)))
+        sentence = self._sentence_of(keep) if keep else None
+        view.set_items(items, stops)
+        if sentence is not None:
+            view.move_to_stop(self._stop_of(sentence))
+
+    def _sentence_of(self, stop: tuple[int, int] | None) -> int | None:
+        """Global content-sentence index of a stop."""
+        if stop is None or not hasattr(self, "_items"):
+            return None
+        item = self._items[stop[0]]
+        if not isinstance(item, Block):
+            return None
+        for s in self.doc.sentences:
+            if s.block == item.index and s.start == item.sentences[stop[1]].start:
+                return s.index
+        return None
+
+    def _stop_of(self, sentence: int) -> tuple[int, int]:
+        s = self.doc.sentences[sentence]
+        for n, item in enumerate(self._items):
+            if isinstance(item, Block) and item.index == s.block:
+                k = next((k for k, sp in enumerate(item.sentences) if sp.start == s.start), 0)
+                return (n, k)
+        return (0, 0)
+
+    def render_item(self, item: object, width: int, active: int | None) -> list[Band]:
+        view = self.query_one(DocView)
+        st = view.get_component_rich_style
+        gutter_w = 4
+        kind_w = 14 if width >= 50 else 10
+        text_w = None
+        if isinstance(item, _Hidden):
+            kinds = ", ".join(sorted({b.kind for b in item.blocks}))
+            plural = "s" if item.lines != 1 else ""
+            msg = Text(f"⋯ {item.lines} line{plural} of boilerplate hidden ({kinds}) — h shows them",
+                       style=st("docview--boilerplate"))
+            return [[Cell(Text(""), gutter_w), Cell(Text(""), kind_w), Cell(msg, text_w)]]
+        assert isinstance(item, Block)
+        line = Text(str(item.line), style=st("docview--gutter"), justify="right")
+        if not item.is_content:
+            body = Text(item.text, style=st("docview--boilerplate"))
+            self._mark_matches(body, st("docview--match"))
+            body.append("\n↳ " + item.reason, style=st("docview--boilerplate") + Style(italic=True))
+            kind = Text(item.kind, style=st("docview--kind"))
+            return [[Cell(line, gutter_w, "right"), Cell(kind, kind_w), Cell(body, text_w)]]
+        body = Text(item.text, style=st("docview--headline") if item.kind == "headline" else "")
+        reported = self._reported_counts(item)
+        for k, span in enumerate(item.sentences):
+            if k == active:
+                body.stylize(st("docview--sentence") + Style(meta=ACTIVE), span.start, span.end)
+        self._mark_matches(body, st("docview--match"))
+        marks = Text(reported, style=st("docview--label")) if reported else Text("")
+        return [[Cell(line, gutter_w, "right"), Cell(marks, kind_w), Cell(body, text_w)]]
+
+    def _reported_counts(self, block: Block) -> str:
+        """Gutter note: how many other outlets report a fact of this block (the most for any of its
+        sentences)."""
+        if self.facts_by_sentence is None:
+            return ""
+        n = 0
+        for s in self.doc.sentences:
+            if s.block == block.index:
+                fact = self.facts_by_sentence.get(s.index)
+                n = max(n, len(fact.mentions) - 1 if fact else 0)  # type: ignore[attr-defined]
+        return f"● also in {n}" if n else ""
+
+    def _mark_matches(self, text: Text, style: Style) -> None:
+        if self.query_text:
+            for m in re.finditer(re.escape(self.query_text), text.plain, re.I):
+                text.stylize(style, m.start(), m.end())
+
+    # -- facts ------------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="reader-facts")
+    def load_facts(self) -> None:
+        facts = self.app.facts()  # type: ignore[attr-defined]
+        mine = {m.sentence: f for f in facts for m in f.mentions if m.doc == self.doc_index}
+        self.app.call_from_thread(self._facts_ready, mine)
+
+    def _facts_ready(self, mine: dict) -> None:
+        self.facts_by_sentence = mine
+        self.query_one(DocView).refresh_items()
+        self._update_crossref()
+
+    def _others(self) -> list:
+        view = self.query_one(DocView)
+        sentence = self._sentence_of(view.current_stop)
+        if sentence is None or self.facts_by_sentence is None:
+            return []
+        fact = self.facts_by_sentence.get(sentence)
+        if fact is None:
+            return []
+        return [m for m in fact.mentions if m.doc != self.doc_index]  # type: ignore[attr-defined]
+
+    def _update_crossref(self) -> None:
+        panel = self.query_one("#crossref", Static)
+        view = self.query_one(DocView)
+        sentence = self._sentence_of(view.current_stop)
+        text = Text()
+        if sentence is None:
+            panel.update(Text("No sentence selected.", style="italic"))
+            return
+        s = self.doc.sentences[sentence]
+        text.append(f"Sentence {sentence + 1} of {len(self.doc.sentences)} · line {s.line}\n\n", style="bold")
+        if self.facts_by_sentence is None:
+            text.append("Looking for this fact in the other outlets…", style="italic")
+            panel.update(text)
+            return
+        others = self._others()
+        if not others:
+            text.append("No other loaded article reports this fact.", style="italic")
+            panel.update(text)
+            return
+        self.other_choice %= len(others)
+        docs = self.app.corpus.documents  # type: ignore[attr-defined]
+        short = short_ids([d.id for d in docs])
+        text.append(f"Also reported by {len(others)} other outlet{'s' if len(others) > 1 else ''}:\n\n")
+        for n, m in enumerate(others):
+            chosen = n == self.other_choice
+            d = docs[m.doc]
+            text.append(("▶ " if chosen else "  "), style="bold")
+            text.append(f"{short[d.id]} {d.source or 'source unknown'}, line {m.line}\n",
+                        style="bold reverse" if chosen else "bold")
+            text.append(m.text + "\n\n")
+        text.append("Enter: open the diff at this pair · [ ] choose the outlet", style="dim")
+        panel.update(text)
+
+    def on_doc_view_cursor_moved(self, event: DocView.CursorMoved) -> None:
+        self.other_choice = 0
+        if self.is_mounted:
+            self._update_crossref()
+
+    # -- actions ----------------------------------------------------------------------------
+
+    def action_back(self) -> None:
+        search = self.query_one("#search", Input)
+        if search.display:
+            search.display = False
+            self.query_one(DocView).focus()
+            return
+        self.app.pop_screen()
+
+    def action_toggle_boilerplate(self) -> None:
+        self.show_boilerplate = not self.show_boilerplate
+        self._fill()
+        self.notify("Boilerplate " + ("shown" if self.show_boilerplate else "hidden"), timeout=2)
+
+    def action_other(self, delta: int) -> None:
+        others = self._others()
+        if others:
+            self.other_choice = (self.other_choice + delta) % len(others)
+            self._update_crossref()
+
+    def action_jump(self) -> None:
+        others = self._others()
+        if not others:
+            self.notify("No other outlet reports this sentence's fact.", timeout=3)
+            return
+        view = self.query_one(DocView)
+        sentence = self._sentence_of(view.current_stop)
+        other = others[self.other_choice % len(others)]
+        self.app.open_diff(self.doc_index, other.doc, ("a", sentence))  # type: ignore[attr-defined]
+
+    def action_search(self) -> None:
+        search = self.query_one("#search", Input)
+        search.display = True
+        search.focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.query_text = event.value.strip()
+        view = self.query_one(DocView)
+        view.refresh_items()
+        view.focus()
+        self.query_one("#search", Input).display = False
+        if self.query_text:
+            self.action_next_match(1, include_current=True)
+
+    def action_next_match(self, direction: int, include_current: bool = False) -> None:
+        if not self.query_text:
+            self.notify("Search first with /", timeout=2)
+            return
+        view = self.query_one(DocView)
+        rx = re.compile(re.escape(self.query_text), re.I)
+        n = len(view.stops)
+        start = view.cursor
+        offsets = range(0 if include_current else 1, n + 1)
+        for off in offsets:
+            i = (start + direction * off) % n
+            item_index, k = view.stops[i]
+            item = self._items[item_index]
+            span = item.sentences[k]
+            if rx.search(span.text):
+                view.cursor = i
+                return
+        self.notify(f"'{self.query_text}' not found in the story's sentences", timeout=3)
