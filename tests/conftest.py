@@ -12,6 +12,14 @@ SEEDS = ROOT / "seeds"
 DATA = Path(__file__).resolve().parent / "data"
 
 
+@pytest.fixture(autouse=True)
+def _isolated_config(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Never read or write the user's real settings and themes."""
+    folder = tmp_path_factory.mktemp("config")
+    monkeypatch.setenv("NEWSDIFF_CONFIG_DIR", str(folder))
+    return folder
+
+
 @pytest.fixture(scope="session")
 def corpus():
     from newsdiff.core.corpus import Corpus

@@ -27,6 +27,7 @@ from rapidfuzz.distance import Indel
 from .align import CANDIDATE_FLOOR, DEFAULT_THRESHOLD, SentenceIndex, candidate_scores, pair_sentences
 from .document import Document
 from .quantities import MEASURES, WEEKDAYS, Quantity, extract_quantities, weekday_of
+from .tokens import content_keys, segments
 from .units import BY_SYMBOL
 
 __all__ = ["Disagreement", "Fact", "Mention", "compute_facts"]
@@ -73,6 +74,25 @@ class Fact:
 
     def mention_of(self, article: str) -> Mention | None:
         return next((m for m in self.mentions if m.article == article), None)
+
+    def differing_spans(self, mention: Mention) -> list[tuple[int, int]]:
+        """Spans of ``mention.text`` holding content words no other mention of the fact uses
+        (what this outlet says that the others do not)."""
+        others: set[str] = set()
+        for m in self.mentions:
+            if m is not mention:
+                others.update(content_keys(m.text))
+        spans = []
+        for seg in segments(mention.text):
+            word = mention.text[seg.start : seg.end].rstrip()
+            keys = content_keys(word)
+            if keys and not any(k in others for k in keys):
+                spans.append((seg.start, seg.start + len(word)))
+        return spans
+
+    def disputed(self, quantity: Quantity) -> bool:
+        """Whether ``quantity`` is one of the figures this fact's outlets disagree on."""
+        return any(quantity == q for d in self.disagreements for q in d.quantities.values())
 
 
 def _blocked_scores(index: SentenceIndex) -> dict[tuple[int, int], dict[tuple[int, int], float]]:

@@ -12,7 +12,7 @@ from textual.widgets import Footer, Header, Static
 from ...core.align import Alignment, Row
 from ...core.worddiff import side_pieces
 from ..widgets.docview import Band, Cell, DocView
-from .base import NewsdiffScreen
+from .base import NARROW_BELOW, NewsdiffScreen
 from .picker import ArticlePicker
 
 __all__ = ["DiffScreen"]
@@ -89,12 +89,12 @@ class DiffScreen(NewsdiffScreen):
         self.title = f"{da.source or da.id}  ⟷  {db.source or db.id}"
         self.sub_title = "sentence diff"
         text = Text()
-        text.append(" A ", style="bold reverse")
-        text.append(f" {da.source or 'source unknown'} · {da.id}\n", style="bold")
-        text.append(f"    {da.headline}\n")
-        text.append(" B ", style="bold reverse")
-        text.append(f" {db.source or 'source unknown'} · {db.id}\n", style="bold")
-        text.append(f"    {db.headline}\n")
+        narrow = self.size.width and self.size.width < NARROW_BELOW
+        for label, d in (("A", da), ("B", db)):
+            text.append(f" {label} ", style="bold reverse")
+            text.append(f" {d.source or 'source unknown'} · {d.id}", style="bold")
+            # narrow terminals keep one line per article; the headlines are in the reader
+            text.append("\n" if narrow else f"\n    {d.headline}\n")
         if loading or self.alignment is None:
             text.append("Aligning…", style="italic")
         else:
@@ -106,6 +106,10 @@ class DiffScreen(NewsdiffScreen):
                 style="bold",
             )
         self.query_one("#diff-header", Static).update(text)
+
+    def on_resize(self, event) -> None:
+        super().on_resize(event)
+        self._header(loading=self.alignment is None)
 
     # -- rendering -------------------------------------------------------------------------
 

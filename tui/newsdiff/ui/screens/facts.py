@@ -11,7 +11,6 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from ...core.article import short_ids
 from ...core.facts import Disagreement, Fact, Mention
-from ...core.tokens import content_keys, segments
 from ..widgets.docview import Band, Cell, DocView
 from .base import NewsdiffScreen
 
@@ -22,12 +21,10 @@ class FactsScreen(NewsdiffScreen):
     SCREENSHOT_NAME = "facts"
     BINDINGS = [
         Binding("escape", "back", "Back", id="back"),
-        Binding("d", "diff", "Diff the first two outlets", id="diff"),
-        Binding("enter", "read", "Read this sentence", id="read"),
+        Binding("d", "diff", "Diff", id="diff"),
+        Binding("enter", "read", "Read", id="read"),
         Binding("j", "move(1)", "Down", show=False),
         Binding("k", "move(-1)", "Up", show=False),
-        Binding("tab", "focus_next", "Next pane", show=False),
-        Binding("shift+tab", "focus_previous", "Previous pane", show=False),
     ]
 
     def __init__(self) -> None:
@@ -114,7 +111,7 @@ class FactsScreen(NewsdiffScreen):
         st = view.get_component_rich_style
         docs = self.app.corpus.documents  # type: ignore[attr-defined]
         by_id = {d.id: d for d in docs}
-        label_w = 18 if width >= 70 else 12
+        label_w = 18 if width >= 90 else 13
         if isinstance(item, Text):
             return [[Cell(item)]]
         if isinstance(item, Disagreement):
@@ -128,20 +125,11 @@ class FactsScreen(NewsdiffScreen):
         label = Text(f"{short_ids([x.id for x in docs])[d.id]}\n", style="bold")
         label.append(d.source or "source unknown", style="italic")
         label.append(f"\nline {item.line}", style=st("docview--gutter"))
-        # Differing words: content words no other outlet's sentence of this fact uses.
-        others: set[str] = set()
-        for m in fact.mentions:
-            if m is not item:
-                others.update(content_keys(m.text))
         text = Text(item.text)
-        for seg in segments(item.text):
-            word = item.text[seg.start : seg.end].rstrip()
-            keys = content_keys(word)
-            if keys and not any(k in others for k in keys):
-                text.stylize(st("docview--differ"), seg.start, seg.start + len(word))
+        for start, end in fact.differing_spans(item):
+            text.stylize(st("docview--differ"), start, end)
         for q in item.quantities:
-            disputed = any(q == dq for dis in fact.disagreements for dq in dis.quantities.values())
-            text.stylize(st("docview--disagree") if disputed else st("docview--quantity"), q.start, q.end)
+            text.stylize(st("docview--disagree") if fact.disputed(q) else st("docview--quantity"), q.start, q.end)
         return [[Cell(label, label_w), Cell(text)]]
 
     # -- actions ---------------------------------------------------------------------------

@@ -39,14 +39,8 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help"):
             yield Static(self._content(), markup=False)
 
-    def _content(self) -> Table:
-        name = getattr(self.under, "SCREENSHOT_NAME", "screen")
-        table = Table(box=None, expand=True, show_header=False, padding=(0, 2))
-        table.add_column("key", no_wrap=True, style="bold")
-        table.add_column("action", ratio=1)
-        table.add_row(Text(f"Keys — {name}", style="bold underline"), "")
-        table.add_row("", Text(INTRO.get(name, ""), style="italic"))
-        table.add_row("", "")
+    def entries(self) -> dict[str, list[tuple[str, str]]]:
+        """Keys and what they do, grouped: this screen, the focused widget, everywhere."""
         seen: set[tuple[str, str]] = set()
         groups: dict[str, list[tuple[str, str]]] = {"This screen": [], "In the text or list": [], "Everywhere": []}
         for key, active in self.under.active_bindings.items():
@@ -70,7 +64,17 @@ class HelpScreen(ModalScreen[None]):
             groups[group].append(entry)
         groups["Everywhere"].append(("ctrl+p", "Command palette: open an article, a diff, facts, a theme, "
                                                "a screenshot"))
-        for group, rows in groups.items():
+        return groups
+
+    def _content(self) -> Table:
+        name = getattr(self.under, "SCREENSHOT_NAME", "screen")
+        table = Table(box=None, expand=True, show_header=False, padding=(0, 2))
+        table.add_column("key", no_wrap=True, style="bold")
+        table.add_column("action", ratio=1)
+        table.add_row(Text(f"Keys — {name}", style="bold underline"), "")
+        table.add_row("", Text(INTRO.get(name, ""), style="italic"))
+        table.add_row("", "")
+        for group, rows in self.entries().items():
             if not rows:
                 continue
             table.add_row(Text(group, style="bold"), "")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rapidfuzz import fuzz
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,30 +11,10 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from ...core.article import short_ids
 from ...core.document import Document
+from ...core.search import filter_documents
 from .base import NewsdiffScreen
 
-__all__ = ["LibraryScreen", "filter_documents"]
-
-# A document matches the filter when the fuzzy score of the query against its headline, source or
-# id reaches this, or the query occurs in its text (rapidfuzz's partial_ratio, 0-100).
-MATCH_AT = 70
-
-
-def filter_documents(docs: list[Document], query: str) -> list[int]:
-    """Indices of documents matching ``query``, best first (all of them, in order, when empty)."""
-    q = query.strip().casefold()
-    if not q:
-        return list(range(len(docs)))
-    scored = []
-    for n, d in enumerate(docs):
-        fields = [d.headline, d.source or "", d.id]
-        best = max(fuzz.partial_ratio(q, f.casefold()) for f in fields)
-        if best < MATCH_AT and q in d.article.text.casefold():
-            best = MATCH_AT
-        if best >= MATCH_AT:
-            scored.append((-best, n))
-    return [n for _, n in sorted(scored)]
-
+__all__ = ["LibraryScreen"]
 
 class LibraryScreen(NewsdiffScreen):
     SCREENSHOT_NAME = "library"
@@ -61,7 +40,7 @@ class LibraryScreen(NewsdiffScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder="/ filter: type words of a headline, source or text",
+        yield Input(placeholder="/ filter: type words of a headline, source or text", select_on_focus=False,
                     id="filter")
         with Horizontal(id="library-body"):
             yield DataTable(id="articles", cursor_type="row", zebra_stripes=False)

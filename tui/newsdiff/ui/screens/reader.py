@@ -37,15 +37,13 @@ class ReaderScreen(NewsdiffScreen):
     SCREENSHOT_NAME = "reader"
     BINDINGS = [
         Binding("escape", "back", "Back", id="back"),
-        Binding("h", "toggle_boilerplate", "Hide/show boilerplate", id="toggle-boilerplate"),
-        Binding("enter", "jump", "Diff at this sentence", id="jump"),
+        Binding("h", "toggle_boilerplate", "Boilerplate", id="toggle-boilerplate"),
+        Binding("enter", "jump", "Diff here", id="jump"),
         Binding("right_square_bracket", "other(1)", "Next outlet", show=False, id="next-outlet"),
         Binding("left_square_bracket", "other(-1)", "Previous outlet", show=False, id="previous-outlet"),
         Binding("slash", "search", "Search", id="search"),
         Binding("n", "next_match(1)", "Next match", show=False, id="next-match"),
         Binding("N", "next_match(-1)", "Previous match", show=False, id="previous-match"),
-        Binding("tab", "focus_next", "Next pane", show=False),
-        Binding("shift+tab", "focus_previous", "Previous pane", show=False),
     ]
 
     def __init__(self, doc: int, sentence: int | None = None) -> None:

@@ -1,0 +1,328 @@
+"""Every key path of the app, driven headless with Pilot."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import DataTable, Input
+
+from newsdiff.ui.screens.diff import DiffScreen
+from newsdiff.ui.screens.facts import FactsScreen
+from newsdiff.ui.screens.help import HelpScreen
+from newsdiff.ui.screens.library import LibraryScreen
+from newsdiff.ui.screens.picker import ArticlePicker
+from newsdiff.ui.screens.reader import ReaderScreen
+from newsdiff.ui.widgets.docview import DocView
+
+from .conftest import settle
+
+
+def _rows(screen) -> int:
+    return screen.query_one(DataTable).row_count
+
+
+async def test_library_lists_articles_and_moves_with_vim_and_arrow_keys(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen)
+        table = screen.query_one(DataTable)
+        assert table.row_count == 5
+        await pilot.press("j", "j")
+        assert table.cursor_row == 2
+        await pilot.press("k")
+        assert table.cursor_row == 1
+        await pilot.press("G")
+        assert table.cursor_row == 4
+        await pilot.press("g")
+        assert table.cursor_row == 0
+        await pilot.press("down")
+        assert table.cursor_row == 1
+        preview = str(screen.query_one("#preview").render())
+        assert "Stunning CCTV" in preview
+
+
+async def test_typing_filters_and_escape_clears(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("h", "u", "f", "f")  # unbound letters go to the filter
+        assert screen.query_one(Input).value == "huff"
+        assert _rows(screen) == 1
+        await pilot.press("escape")
+        assert screen.query_one(Input).value == ""
+        assert _rows(screen) == 5
+        await pilot.press("slash", "p", "a", "r", "a", "s", "i", "t", "e", "s")  # / then a word of the text
+        assert _rows(screen) == 3
+
+
+async def test_enter_opens_the_reader_and_escape_goes_back(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ReaderScreen)
+        assert app.screen.doc.id.startswith("001")
+        await pilot.press("escape")
+        assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_marks_and_d_open_the_diff(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("a", "j", "j", "b")
+        assert app.marks == {"a": 0, "b": 2}
+        await pilot.press("d")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, DiffScreen)
+        assert (screen.a, screen.b) == (0, 2)
+        assert screen.alignment is not None and screen.alignment.pairs
+
+
+async def test_f_opens_facts(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("f")
+        await settle(pilot)
+        assert isinstance(app.screen, FactsScreen)
+        assert app.screen.facts
+
+
+async def test_reader_sentence_cursor_crossref_and_jump_to_diff(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.open_reader(0)
+        await settle(pilot)
+        screen = app.screen
+        view = screen.query_one(DocView)
+        assert view.current_stop is not None
+        await pilot.press("j", "j")  # sentence 2: "The video shows the soldier speeding..."
+        assert screen._sentence_of(view.current_stop) == 2
+        panel = str(screen.query_one("#crossref").render())
+        assert "Also reported by" in panel
+        await pilot.press("right_square_bracket")
+        assert screen.other_choice == 1
+        await pilot.press("left_square_bracket")
+        assert screen.other_choice == 0
+        other = screen._others()[0]
+        await pilot.press("enter")
+        await settle(pilot)
+        diff = app.screen
+        assert isinstance(diff, DiffScreen)
+        assert (diff.a, diff.b) == (0, other.doc)
+        row = diff.alignment.rows[diff.query_one(DocView).cursor]
+        assert row.a is not None and 2 in row.a.sentences
+
+
+async def test_reader_boilerplate_toggle_and_search(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.open_reader(0)
+        await settle(pilot)
+        screen = app.screen
+        view = screen.query_one(DocView)
+        shown = len(view.items)
+        await pilot.press("h")
+        assert len(view.items) < shown
+        assert not any(getattr(i, "label", "") == "boilerplate" for i in view.items)
+        await pilot.press("h")
+        assert len(view.items) == shown
+        await pilot.press("slash")
+        assert screen.query_one("#search", Input).has_focus
+        for ch in "parasites":
+            await pilot.press(ch)
+        await pilot.press("enter")
+        first = screen._sentence_of(view.current_stop)
+        assert "parasites" in screen.doc.sentences[first].text
+        await pilot.press("n")
+        assert screen._sentence_of(view.current_stop) == first  # only one sentence mentions them
+        await pilot.press("N")
+        assert screen._sentence_of(view.current_stop) == first
+        await pilot.press("g")
+        assert view.cursor == 0
+        await pilot.press("G")
+        assert view.cursor == len(view.stops) - 1
+        await pilot.press("ctrl+u")
+        assert view.cursor < len(view.stops) - 1
+
+
+async def test_diff_keys(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.open_diff(0, 4)
+        await settle(pilot)
+        screen = app.screen
+        view = screen.query_one(DocView)
+        rows = screen.alignment.rows
+        await pilot.press("n")
+        assert rows[view.cursor].kind != "pair" or any(o.op != "equal" for o in rows[view.cursor].ops)
+        await pilot.press("m")
+        assert rows[view.cursor].moved
+        first_moved = view.cursor
+        await pilot.press("m", "M")
+        assert view.cursor == first_moved
+        await pilot.press("s")
+        await settle(pilot)
+        assert (screen.a, screen.b) == (4, 0)
+        pairs_before = screen.alignment.summary()["pairs"]
+        for _ in range(6):
+            await pilot.press("plus")
+        await settle(pilot)
+        assert app.threshold == 40
+        assert screen.alignment.summary()["pairs"] <= pairs_before
+        await pilot.press("minus")
+        await settle(pilot)
+        assert app.threshold == 35
+        await pilot.press("v")
+        assert screen.layout_mode == "split"
+        await pilot.press("b")
+        await pilot.pause()
+        assert isinstance(app.screen, ArticlePicker)
+        await pilot.press("j", "j", "enter")  # from 000 (current B) to 002
+        await settle(pilot)
+        assert (screen.a, screen.b) == (4, 2)
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, DiffScreen) and screen.a == 4
+        await pilot.press("escape")
+        assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_facts_keys(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.open_facts()
+        await settle(pilot)
+        screen = app.screen
+        table = screen.query_one(DataTable)
+        await pilot.press("j", "j")
+        assert table.cursor_row == 2
+        detail = screen.query_one(DocView)
+        fact = screen.facts[2]
+        assert len([i for i in detail.items if i in fact.mentions]) == len(fact.mentions)
+        await pilot.press("tab")
+        assert detail.has_focus
+        await pilot.press("j")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ReaderScreen)
+        await pilot.press("escape")
+        await pilot.press("shift+tab")
+        await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(app.screen, DiffScreen)
+
+
+async def test_help_lists_every_key_of_the_screen(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.open_diff(0, 1)
+        await settle(pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = " ".join(f"{k} {d}" for rows in app.screen.entries().values() for k, d in rows)
+        for words in ("Next change", "Next moved", "Swap", "Choose A", "Choose B", "Threshold +", "Screenshot",
+                      "Quit", "Help", "Command palette", "Split/stacked", "Threshold −", "Back"):
+            assert words in text, words
+        await pilot.press("escape")
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, DiffScreen)
+
+
+async def test_screenshot_key_saves_svg_without_overwriting(make_app, tmp_path: Path) -> None:
+    app = make_app(screenshot_dir=tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("S")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    files = sorted(tmp_path.glob("newsdiff-library-*.svg"))
+    assert len(files) == 2
+    assert all(f.read_text().startswith("<svg") for f in files)
+
+
+async def test_theme_key_cycles_our_themes_and_is_remembered(make_app, _isolated_config: Path) -> None:
+    app = make_app(remember_theme=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert app.theme == "newsroom"
+        await pilot.press("T")
+        await pilot.pause()
+        assert app.theme == "contrast"
+    assert '"theme": "contrast"' in (_isolated_config / "config.json").read_text()
+    again = make_app()
+    assert again.theme == "contrast"
+
+
+async def test_palette_offers_articles_diffs_facts_and_screenshot(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Facts" in titles and "Screenshot" in titles and "Theme" in titles
+        assert titles.count("Screenshot") == 1
+        assert any(t.startswith("Open 003_") for t in titles)
+        assert any(t.startswith("Diff 000_") for t in titles)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        for ch in "facts":
+            await pilot.press(ch)
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, FactsScreen)
+
+
+async def test_q_and_ctrl_q_quit_from_any_screen(make_app) -> None:
+    for key, opener in (("q", None), ("ctrl+q", None), ("q", "diff"), ("ctrl+q", "facts")):
+        app = make_app()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            if opener == "diff":
+                app.open_diff(0, 1)
+            elif opener == "facts":
+                app.open_facts()
+            await settle(pilot)
+            assert app.return_code is None
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.return_code == 0 and not app.is_running
+
+
+async def test_markup_and_escapes_in_articles_show_literally(make_app, tmp_path: Path) -> None:
+    f = tmp_path / "evil.txt"
+    f.write_bytes(
+        b"Headline with [bold]x[/] and [link=http://evil]y[/link]\n\n"
+        b"A body sentence with [red]brackets[/red] and [/] in it. Another \x1b[2Jsentence with \x1b]0;title\x07escapes.\n"
+    )
+    app = make_app(paths=[f])
+    async with app.run_test(size=(140, 30)) as pilot:
+        await settle(pilot)
+        preview = " ".join(str(app.screen.query_one("#preview").render()).split())
+        app.open_reader(0)
+        await settle(pilot)
+        view = app.screen.query_one(DocView)
+        shown = " ".join(" ".join(view.render_line(y).text for y in range(view.size.height)).split())
+        svg = app.export_screenshot()
+    for text in (shown, preview):
+        assert "Headline with [bold]x[/] and [link=http://evil]y[/link]" in text
+        assert "[red]brackets[/red] and [/] in it." in text
+        assert "[2Jsentence with ]0;titleescapes." in text  # the ESC and BEL bytes are gone
+    assert "\x1b" not in svg and "\x07" not in svg

@@ -1,0 +1,30 @@
+"""Finding articles by a few typed words (the library's filter)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rapidfuzz import fuzz
+
+from .document import Document
+
+__all__ = ["MATCH_AT", "filter_documents"]
+
+# A document matches when the query's fuzzy score (rapidfuzz partial_ratio, 0-100) against its
+# headline, source or id reaches this, or when the query occurs word for word in its text.
+MATCH_AT = 70
+
+
+def filter_documents(docs: Sequence[Document], query: str) -> list[int]:
+    """Indices of documents matching ``query``, best first (all of them, in order, when empty)."""
+    q = " ".join(query.split()).casefold()
+    if not q:
+        return list(range(len(docs)))
+    scored = []
+    for n, d in enumerate(docs):
+        best = max(fuzz.partial_ratio(q, f.casefold()) for f in (d.headline, d.source or "", d.id))
+        if best < MATCH_AT and q in " ".join(d.article.text.split()).casefold():
+            best = MATCH_AT
+        if best >= MATCH_AT:
+            scored.append((-best, n))
+    return [n for _, n in sorted(scored)]
