@@ -56,7 +56,8 @@ class LibraryScreen(NewsdiffScreen):
     def on_mount(self) -> None:
         self.sub_title = f"{len(self.docs)} articles"
         table = self.query_one("#articles", DataTable)
-        self._columns(table, 60)
+        self._table_width = self.app.size.width  # the list spans the screen
+        self._columns(table, self._table_width)
         self.refill()
         table.focus()
 
@@ -77,11 +78,9 @@ class LibraryScreen(NewsdiffScreen):
 
     def on_resize(self, event) -> None:
         super().on_resize(event)
-        table = self.query_one("#articles", DataTable)
-        width = table.size.width or event.size.width
-        if width and abs(width - getattr(self, "_table_width", 0)) > 0:
-            self._table_width = width
-            self._columns(table, width)
+        if event.size.width and event.size.width != getattr(self, "_table_width", 0):
+            self._table_width = event.size.width
+            self._columns(self.query_one("#articles", DataTable), event.size.width)
             self.refill(self.query_one("#filter", Input).value)
 
     def refill(self, query: str = "") -> None:
@@ -223,6 +222,3 @@ class LibraryScreen(NewsdiffScreen):
         if inp.value:
             inp.value = ""
         self.query_one("#articles", DataTable).focus()
-
-    def on_screen_resume(self) -> None:
-        self.refill(self.query_one("#filter", Input).value)
