@@ -27,8 +27,6 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from rapidfuzz import fuzz
-
 from .article import Article
 from .lazyre import LazyRe
 from .sentences import split_sentences
@@ -337,6 +335,16 @@ def _unmark(text: str) -> str:
     return _MD_MARKS.sub("", text).strip() or text
 
 
+def _near(a: str, b: str) -> bool:
+    """Near-identical lines (rapidfuzz ratio >= 90). Only lines of similar length with the same
+    first words are compared, so rapidfuzz is imported only when a candidate turns up."""
+    if abs(len(a) - len(b)) > 0.2 * max(len(a), len(b)) or a[:10] != b[:10]:
+        return False
+    from rapidfuzz import fuzz
+
+    return fuzz.ratio(a, b, score_cutoff=90) > 0
+
+
 def _norm(text: str) -> str:
     return " ".join(fold(text).split())
 
@@ -580,7 +588,7 @@ def clean(
                 a, b = norms[j], norms[i]
                 if min(len(a), len(b)) < 12:
                     continue
-                if b.startswith(a) or a.startswith(b) or fuzz.ratio(a, b, score_cutoff=90):
+                if b.startswith(a) or a.startswith(b) or _near(a, b):
                     dup = j
                     break
         if dup is None:

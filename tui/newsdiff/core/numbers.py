@@ -6,7 +6,6 @@ Used by the tokenizer (so that "five" and "5" compare equal) and by quantity ext
 from __future__ import annotations
 
 import re
-from fractions import Fraction
 
 __all__ = [
     "FRACTION_WORDS",
@@ -33,12 +32,10 @@ ORDINAL_WORDS: dict[str, int] = {
     "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "twentieth": 20,
     "thirtieth": 30, "hundredth": 100,
 }
-FRACTION_WORDS: dict[str, Fraction] = {
-    "half": Fraction(1, 2), "quarter": Fraction(1, 4), "third": Fraction(1, 3),
-    "three-quarters": Fraction(3, 4), "three quarters": Fraction(3, 4),
+FRACTION_WORDS: dict[str, float] = {
+    "half": 1 / 2, "quarter": 1 / 4, "third": 1 / 3, "three-quarters": 3 / 4, "three quarters": 3 / 4,
 }
-_UNICODE_FRACTIONS = {"½": Fraction(1, 2), "¼": Fraction(1, 4), "¾": Fraction(3, 4), "⅓": Fraction(1, 3),
-                      "⅔": Fraction(2, 3), "⅛": Fraction(1, 8)}
+_UNICODE_FRACTIONS = {"½": 1 / 2, "¼": 1 / 4, "¾": 3 / 4, "⅓": 1 / 3, "⅔": 2 / 3, "⅛": 1 / 8}
 
 _NUMERAL_RE = re.compile(
     r"^(?P<int>\d{1,3}(?:,\d{3})+|\d+)?(?:\.(?P<dec>\d+))?(?:\s*(?P<frac>\d+/\d+|[½¼¾⅓⅔⅛]))?$"
@@ -50,9 +47,9 @@ def parse_numeral(text: str) -> float | None:
     m = _NUMERAL_RE.match(text.strip())
     if not m or not (m["int"] or m["dec"] or m["frac"]):
         return None
-    value = Fraction(int(m["int"].replace(",", ""))) if m["int"] else Fraction(0)
+    value = float(m["int"].replace(",", "")) if m["int"] else 0.0
     if m["dec"]:
-        value += Fraction(int(m["dec"]), 10 ** len(m["dec"]))
+        value += float("0." + m["dec"])
     if m["frac"]:
         if m["frac"] in _UNICODE_FRACTIONS:
             value += _UNICODE_FRACTIONS[m["frac"]]
@@ -60,8 +57,8 @@ def parse_numeral(text: str) -> float | None:
             num, den = m["frac"].split("/")
             if int(den) == 0:
                 return None
-            value += Fraction(int(num), int(den))
-    return float(value)
+            value += int(num) / int(den)
+    return value
 
 
 def parse_number_words(words: list[str]) -> tuple[float, int] | None:

@@ -12,7 +12,7 @@ from textual.widgets import Footer, Header, Static
 from ...core.align import Alignment, Row
 from ...core.worddiff import side_pieces
 from ..widgets.docview import Band, Cell, DocView
-from .base import NARROW_BELOW, NewsdiffScreen
+from .base import NARROW_BELOW, READING_CSS, NewsdiffScreen
 from .picker import ArticlePicker
 
 __all__ = ["DiffScreen"]
@@ -24,6 +24,7 @@ THRESHOLD_STEP = 5.0
 
 class DiffScreen(NewsdiffScreen):
     SCREENSHOT_NAME = "diff"
+    CSS_PATH = READING_CSS
     BINDINGS = [
         Binding("escape", "back", "Back", id="back"),
         Binding("n", "next_change(1)", "Next change", id="next-change"),

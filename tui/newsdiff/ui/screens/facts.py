@@ -12,13 +12,14 @@ from textual.widgets import DataTable, Footer, Header, Static
 from ...core.article import short_ids
 from ...core.facts import Disagreement, Fact, Mention
 from ..widgets.docview import Band, Cell, DocView
-from .base import NewsdiffScreen
+from .base import READING_CSS, NewsdiffScreen
 
 __all__ = ["FactsScreen"]
 
 
 class FactsScreen(NewsdiffScreen):
     SCREENSHOT_NAME = "facts"
+    CSS_PATH = READING_CSS
     BINDINGS = [
         Binding("escape", "back", "Back", id="back"),
         Binding("d", "diff", "Diff", id="diff"),

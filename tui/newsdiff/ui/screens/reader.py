@@ -17,7 +17,7 @@ from ...core.article import short_ids
 from ...core.clean import Block
 from ...core.document import Document
 from ..widgets.docview import ACTIVE, Band, Cell, DocView
-from .base import NewsdiffScreen
+from .base import READING_CSS, NewsdiffScreen
 
 __all__ = ["ReaderScreen"]
 
@@ -35,6 +35,7 @@ class _Hidden:
 
 class ReaderScreen(NewsdiffScreen):
     SCREENSHOT_NAME = "reader"
+    CSS_PATH = READING_CSS
     BINDINGS = [
         Binding("escape", "back", "Back", id="back"),
         Binding("h", "toggle_boilerplate", "Boilerplate", id="toggle-boilerplate"),
