@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -14,7 +12,7 @@ from newsdiff.core.similarity import Vocabulary
 from newsdiff.core.tokens import content_keys
 from newsdiff.core.worddiff import side_pieces, word_ops
 
-from .conftest import DATA
+from .gold import evaluate
 
 
 def doc(*paragraphs: str, name: str = "x"):
@@ -170,25 +168,7 @@ def test_large_and_small_scoring_paths_give_the_same_alignment(corpus, monkeypat
 
 
 def test_precision_and_recall_on_hand_labelled_seed_pairs(corpus) -> None:
-    gold = json.loads((DATA / "align" / "gold.json").read_text())
-    docs = {d.id[:3]: d for d in corpus.documents}
-    index = SentenceIndex(corpus.documents)
-    predicted = correct = labelled = found = 0
-    for key, lab in gold.items():
-        if key.startswith("_"):
-            continue
-        a, b = (docs[x] for x in key.split("-"))
-        g = {int(i): set(js) for i, js in lab["gold"].items()}
-        ok = {tuple(x) for x in lab["ok"]}
-        hit = set()
-        for row in align(a, b, DEFAULT_THRESHOLD, index, with_ops=False).pairs:
-            ps = [(i, j) for i in row.a.sentences for j in row.b.sentences]
-            predicted += 1
-            correct += any(j in g.get(i, ()) or (i, j) in ok for i, j in ps)
-            hit.update(i for i, j in ps if j in g.get(i, ()))
-        labelled += len(g)
-        found += len(hit)
-    precision, recall = correct / predicted, found / labelled
-    # Measured 0.95 / 0.73 when the defaults were set (tests/perf/calibrate.py); guard against regressions.
+    precision, recall, _ = evaluate(corpus.documents, DEFAULT_THRESHOLD)
+    # Measured 0.95 / 0.72 when the defaults were set (tests/perf/calibrate.py); guard against regressions.
     assert precision >= 0.90, precision
     assert recall >= 0.70, recall

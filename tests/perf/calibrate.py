@@ -12,42 +12,19 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import json
+import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the checkout, for tests.gold
+
+from tests.gold import evaluate as _evaluate
 
 from newsdiff.core import align as A
 from newsdiff.core.corpus import Corpus
 
-GOLD = Path(__file__).resolve().parent.parent / "data" / "align" / "gold.json"
-
 
 def evaluate(threshold: float, errors: bool = False) -> tuple[float, float, int]:
-    gold = json.loads(GOLD.read_text())
-    corpus = Corpus.load()
-    docs = {d.id[:3]: d for d in corpus.documents}
-    index = A.SentenceIndex(corpus.documents)
-    predicted = correct = labelled = found = 0
-    for key, lab in gold.items():
-        if key.startswith("_"):
-            continue
-        a, b = (docs[x] for x in key.split("-"))
-        g = {int(i): set(js) for i, js in lab["gold"].items()}
-        ok = {tuple(x) for x in lab["ok"]}
-        hit: set[int] = set()
-        for row in A.align(a, b, threshold, index, with_ops=False).pairs:
-            pairs = [(i, j) for i in row.a.sentences for j in row.b.sentences]
-            good = any(j in g.get(i, ()) or (i, j) in ok for i, j in pairs)
-            predicted += 1
-            correct += good
-            hit.update(i for i, j in pairs if j in g.get(i, ()))
-            if errors and not good:
-                print(f"wrong  {key} {row.a.sentences}->{row.b.sentences} {row.score}: {row.a.text[:60]!r} | {row.b.text[:60]!r}")
-        labelled += len(g)
-        found += len(hit)
-        if errors:
-            for i in sorted(set(g) - hit):
-                print(f"missed {key} {i}->{sorted(g[i])}: {a.sentences[i].text[:60]!r} | {b.sentences[min(g[i])].text[:60]!r}")
-    return correct / max(1, predicted), found / max(1, labelled), predicted
+    return _evaluate(Corpus.load().documents, threshold, print if errors else None)
 
 
 def main() -> None:
