@@ -173,27 +173,42 @@ class DocView(ScrollView, can_focus=True):
 
     @staticmethod
     def _render_band(band: Band, width: int, console) -> list[Strip]:
+        """Lay out one band's columns side by side, one Strip per line (built from segments directly:
+        a Strip is costly to create, and a long diff has tens of thousands of lines)."""
         fixed = sum(c.width for c in band if c.width is not None)
         gaps = max(0, len(band) - 1)
         flex = [c for c in band if c.width is None]
         share = max(1, (width - fixed - gaps) // max(1, len(flex))) if flex else 0
-        columns: list[list[Strip]] = []
+        columns: list[list[tuple[list[Segment], int]]] = []
         widths: list[int] = []
         for c in band:
             w = c.width if c.width is not None else share
             widths.append(w)
             lines = c.text.wrap(console, w, justify=c.justify, overflow="fold", no_wrap=False) if c.text else []
-            columns.append([Strip(list(line.render(console, end="")), line.cell_len).adjust_cell_length(w)
-                            for line in lines])
+            columns.append([(list(line.render(console, end="")), line.cell_len) for line in lines])
         height = max((len(col) for col in columns), default=0) or 1
         out = []
+        space = Segment(" ")
         for k in range(height):
-            parts: list[Strip] = []
+            segments: list[Segment] = []
+            used = 0
             for n, (col, w) in enumerate(zip(columns, widths, strict=True)):
                 if n:
-                    parts.append(Strip([Segment(" ")], 1))
-                parts.append(col[k] if k < len(col) else Strip.blank(w))
-            out.append(Strip.join(parts).adjust_cell_length(width))
+                    segments.append(space)
+                    used += 1
+                if k < len(col):
+                    segs, length = col[k]
+                    if length > w:  # pragma: no cover - wrap keeps lines within the width
+                        segs, length = list(Segment.adjust_line_length(segs, w)), w
+                    segments.extend(segs)
+                else:
+                    length = 0
+                if length < w:
+                    segments.append(Segment(" " * (w - length)))
+                used += w
+            if used < width:
+                segments.append(Segment(" " * (width - used)))
+            out.append(Strip(segments, max(used, width)).crop(0, width) if used > width else Strip(segments, width))
         return out
 
     # -- drawing ------------------------------------------------------------------------------
