@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .align import Alignment, Side
-from .document import Document
-from .facts import Fact
-from .quantities import Quantity
+if TYPE_CHECKING:  # types only: `list --json` need not import the alignment machinery
+    from .align import Alignment, Side
+    from .document import Document
+    from .facts import Fact
+    from .quantities import Quantity
 
 __all__ = ["article_ref", "article_summary", "clean_json", "diff_json", "facts_json", "quantity_json"]
 
