@@ -223,7 +223,8 @@ _NOTICE = LazyRe(
     r"^(?:this|the) (?:article|story|piece|report) (?:was |has been )?(?:first |originally )?"
     r"(?:appeared|published|republished|reprinted) (?:on|in|by|with)\b|"
     r"^(?:©|\(c\)|copyright\s*(?:©|\(c\)|\d{4}))|\ball rights reserved\b|"
-    r"\bthis material may not be (?:published|broadcast|rewritten|redistributed)\b",
+    r"\bthis material may not be (?:published|broadcast|rewritten|redistributed)\b|"
+    r"\b(?:a version of )?this (?:article|story|report) appear(?:s|ed) in print\b",
     re.I,
 )
 # Site policies: only on short lines, where they are links or labels rather than reporting.
@@ -234,15 +235,17 @@ _POLICY = LazyRe(
 )
 _CTA = LazyRe(
     r"^(?:leave|post|add|write|view|read|show|load|see|hide|join|jump to)\b.{0,25}"
-    r"\b(?:comments?|replies|reactions|discussion|conversation)\b|"
+    r"\b(?:comment\w*|replies|reactions|discussions?|conversations?|forums?|community)\b|"
     r"^\d+\s+comments?$|^comments?\s*(?:\(\d+\))?$|"
     r"\b(?:licen[cs]e|reprint|republish|reuse|syndicate|buy)\b.{0,20}\b(?:this|our)\b.{0,12}"
     r"\b(?:content|article|story|photo|image|picture)s?\b|"
     r"^(?:share|email|tweet|pin|print|save|copy)(?: this| it)?(?: (?:article|story|page|link|on \w+|via \w+|"
     r"with \w+))?\s*$|"
-    r"\b(?:sign up|subscribe|register)\b.{0,40}\b(?:newsletter|updates|alerts|inbox)\b|"
+    r"\b(?:sign(?:ing)? up|subscrib\w*|register\w*)\b.{0,40}\b(?:newsletters?|updates|alerts|inbox)\b|"
+    r"\b(?:enter|type) (?:a |your )?(?:valid )?e-?mail(?: address)?\b|"
     r"\bnewsletter\b.{0,40}\b(?:sign up|subscribe|inbox)\b|"
-    r"\bfollow (?:us|\w+(?: \w+){0,2}) on (?:twitter|facebook|instagram|x|tiktok|youtube|linkedin)\b|"
+    r"\bfollow (?:us|[\w'’-]+(?: [\w'’-]+){0,2}) on (?:twitter|facebook|instagram|x|tiktok|youtube|linkedin)\b|"
+    r"^(?:share|comment)\b.{0,20}\b(?:this|the) (?:article|story|post|page)\b|"
     r"\bclick here\b|\bdownload (?:the|our) app\b|\bsupport (?:our|independent) journalism\b|"
     r"\bif you have (?:any )?questions or concerns\b|\bcontact (?:us|support)\b|\bplease check our\b|"
     r"\b(?:got|have) a (?:story|news) tip\b|\bwe want to hear from you\b|"
@@ -265,12 +268,22 @@ _NAVIGATION = {
     "unmute", "replay", "hide caption", "toggle caption", "show caption", "caption", "full screen",
     "fullscreen", "view gallery", "view image", "continue reading", "top", "x", "×", "copy link",
     "share this", "share on facebook", "share on twitter", "share on whatsapp", "share via email",
-    "comments", "comment", "loading", "loading...", "listen", "listen to this article",
+    "comments", "comment", "loading", "loading...", "listen", "listen to this article", "supported by",
+    "continue reading the main story", "story continues below", "story continues below advertisement",
+    "article continues below", "scroll to continue with content", "credit", "credits",
+    # video players' labels
+    "just watched", "must watch", "more videos", "more videos ...", "video ad feedback", "ad feedback",
+    "up next", "watch now", "now playing", "playing now", "watch", "video player",
 }
+# Share and comment counters: "share2", "Comments 14", "3 shares".
+_COUNTER = LazyRe(r"^(?:shares?|comments?|likes?|reactions?)\s*\d+$|^\d+\s*(?:shares?|comments?|likes?|reactions?)$",
+                  re.I)
+# A line of page links: several short items separated by | • · (e.g. "Order Reprints | Today's Paper").
+_LINK_BAR = LazyRe(r"^[^|•·]{1,30}(?:\s[|•·]\s[^|•·]{1,30}){1,8}$")
 # Headings that introduce a list of other stories or tags.
 _LIST_HEADING = LazyRe(
     r"^(?:related(?: (?:articles?|stories|content|coverage|links|news|topics|reading))?|read more|"
-    r"more (?:stories|news|from|on|in|like this)\b.*|most (?:read|popular|viewed|shared|watched)|"
+    r"more (?:stories|news|from|on|in|like this)\b.*|most (?:read|popular|viewed|shared|watched)\b.{0,30}|"
     r"trending(?: now| stories| topics)?|recommended(?: for you| stories| reading)?|"
     r"you (?:may|might) (?:also )?(?:like|be interested in)|up next|also read|see also|top stories|"
     r"latest(?: news| stories)?|editor'?s picks?|in other news|topics|tags|related topics|explore more|"
@@ -298,9 +311,9 @@ _CAPTION_PHRASE = LazyRe(
 )
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _TIMESTAMP = LazyRe(
-    r"^(?:(?:published|updated|posted|last updated|last modified|first published|modified)\b[:\s]*.{0,60}|"
+    r"^(?:(?:published|updated|posted|last updated|last modified|first published|modified)\b[:\s]*.{0,120}|"
     rf"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTH}\s+"
-    r"(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?\d{4}(?:\s*[,•|·-]?\s*\d{1,2}[:.]\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)?"
+    r"(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?\d{4}(?:\s*(?:[,•|·-]|at)?\s*\d{1,2}[:.]\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)?"
     r"\s*(?:[a-z]{2,4})?)?|"
     r"\d{1,2}[:.]\d{2}\s*(?:am|pm)?\s*(?:[a-z]{2,4})?(?:,\s*\d{1,2}\s+\w+\s+\d{4})?|"
     r"\d+\s+(?:minutes?|mins?|hours?|hrs?|days?)\s+ago|\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}.*)?|"
@@ -318,7 +331,7 @@ _JOB_WORDS = (
 _JOB_RE = LazyRe(rf"\b(?:{_JOB_WORDS})\b", re.I)
 _JOB_TOKEN = LazyRe(rf"^(?:(?:{_JOB_WORDS})|of|the|and|at|for|in|&|[A-Z][\w’'.&-]*),?$", re.I)
 _NAME_TOKEN = LazyRe(
-    r"^(?:[A-Z][a-zà-ÿ’'-]+|[A-Z]\.|[A-Z][a-z]*[A-Z][a-z]+|[A-Z]{2,}(?:-[A-Z]{2,})?|de|van|von|da|al|bin|"
+    r"^(?:[A-Z][a-zà-ÿ’']+(?:-[A-Za-zà-ÿ’']+)*|[A-Z]\.|[A-Z][a-z]*[A-Z][a-z]+|[A-Z]{2,}(?:-[A-Z]{2,})?|de|van|von|da|al|bin|"
     r"del|la|le|el)$"
 )
 _TERMINAL = LazyRe(r"[.!?…]['\"’”)\]]*\s*$")
@@ -393,6 +406,8 @@ def _is_credit_line(text: str) -> str | None:
     if _agency_only(t):
         return f"agency credit '{t}'"
     if _CREDIT_LABEL.match(t):
+        if t.lower().startswith("source"):
+            return f"source credit '{t}'"
         return f"photo credit '{t}'"
     if _VIA_LINE.match(t):
         return f"picture attribution '{t}'"
@@ -440,12 +455,13 @@ def _title_like(text: str) -> bool:
 # Words without which a family of patterns cannot match: checking them first keeps the regular
 # expressions off ordinary paragraphs (cleaning is on every command's start-up path).
 _GATE_ARCHIVE = ("archiv", "site feature", " old", "updated", "maintained")
-_GATE_NOTICE = ("©", "(c)", "copyright", "rights reserved", "may not be", "appeared", "published", "reprinted")
+_GATE_NOTICE = ("©", "(c)", "copyright", "rights reserved", "may not be", "appeared", "published", "reprinted",
+                "in print")
 _GATE_CTA = frozenset(
     "leave post add write view read show load see hide join jump comment comments replies reactions discussion "
     "conversation license licence reprint republish reuse syndicate buy share email tweet pin print save copy "
-    "sign subscribe register newsletter follow click download support questions contact please tip hear "
-    "continue subscriber cookie cookies".split()
+    "sign signing subscribe subscribed subscribing register newsletter follow click download support questions "
+    "contact please tip hear continue subscriber cookie cookies enter type e-mail thanks".split()
 )
 _GATE_VIDEO = ("video", "clip", "footage", "player", "autoplay", "javascript", "browser", ":", ".")
 _GATE_CONTRIB = ("reporting", "writing", "editing", "compiled", "translated", "research", "graphics",
@@ -467,6 +483,10 @@ def _intrinsic(text: str) -> tuple[str, str] | None:
         return "notice", "publication, copyright or policy notice"
     if low in _NAVIGATION or _EMAIL_OR_URL.match(t):
         return "navigation", f"page control '{_short(t)}'"
+    if nwords <= 3 and _COUNTER.match(t):
+        return "navigation", f"share or comment counter '{_short(t)}'"
+    if nwords <= 20 and _LINK_BAR.match(t) and not _TERMINAL.search(t):
+        return "navigation", "a bar of page links"
     if nwords <= 8 and _LIST_HEADING.match(t):
         return "navigation", "heading of a list of other stories or tags"
     if nwords <= 40 and not _GATE_CTA.isdisjoint(low.split()) and _CTA.search(t):
@@ -486,7 +506,7 @@ def _intrinsic(text: str) -> tuple[str, str] | None:
         return "related-links", "a link on its own line"
     if _RELATED_PREFIX.match(t):
         return "related-links", "link to another story"
-    if nwords <= 12 and _TIMESTAMP.match(t):
+    if nwords <= 20 and _TIMESTAMP.match(t):
         return "timestamp", "publication date or time"
     return None
 
@@ -617,7 +637,10 @@ def clean(
         if label[i] is not None:
             continue
         words = len(t.split())
-        credit_at = next((j for j in (i + 1, i - 1) if kind(j) == "credit" and _adjacent(raws, i, j)), None)
+        # A caption stands right before its credit; after a credit comes the story again (a copy of the
+        # caption after it is caught as a repeat).
+        credit_at = i + 1 if i + 1 < n and kind(i + 1) == "credit" and _adjacent(raws, i, i + 1) \
+            and not label[i + 1][1].startswith("source") else None  # "Source: agencies" credits the text
         if credit_at is not None and words <= 60:
             mark(i, "caption", f"caption next to the credit on line {raws[credit_at].line}")
             continue
@@ -674,7 +697,16 @@ def clean(
                 for k in run:
                     mark(k, "related-links", f"one of {len(run)} short headline-like lines unrelated to the story")
 
-    # 7. Everything else is the story.
+    # 7. A short unpunctuated line between two page controls belongs to the widget they frame (the
+    #    title of a video player between "JUST WATCHED" and "Replay").
+    controls = {"navigation", "video-note", "call-to-action", "timestamp"}
+    for i in range(1, n - 1):
+        if label[i] is None and i != head and len(texts[i].split()) <= 15 and not _TERMINAL.search(texts[i]) \
+                and kind(i - 1) in controls and kind(i + 1) in controls \
+                and raws[i].line - raws[i - 1].end_line <= 2 and raws[i + 1].line - raws[i].end_line <= 2:
+            mark(i, "navigation", "a title between page controls (a player's or widget's label)")
+
+    # 8. Everything else is the story.
     blocks: list[Block] = []
     for i, r in enumerate(raws):
         if label[i] is not None:
