@@ -230,7 +230,8 @@ _NOTICE = LazyRe(
 # Site policies: only on short lines, where they are links or labels rather than reporting.
 _POLICY = LazyRe(
     r"\b(?:our|editorial) (?:standards|policies|guidelines)\b|\bterms (?:of|and) (?:use|service|conditions)\b|"
-    r"\bprivacy (?:policy|notice)\b|\bcorrections? policy\b|\btrust principles\b",
+    r"\bprivacy (?:policy|notice)\b|\bcorrections? policy\b|\btrust principles\b|\bwhy you can trust\b|"
+    r"\bour (?:journalism|editorial) (?:standards|principles|values)\b",
     re.I,
 )
 _CTA = LazyRe(
@@ -274,6 +275,8 @@ _NAVIGATION = {
     # video players' labels
     "just watched", "must watch", "more videos", "more videos ...", "video ad feedback", "ad feedback",
     "up next", "watch now", "now playing", "playing now", "watch", "video player",
+    # comment forms
+    "website", "name", "email address", "post comment", "submit", "cancel reply", "reply",
 }
 # Share and comment counters: "share2", "Comments 14", "3 shares".
 _COUNTER = LazyRe(r"^(?:shares?|comments?|likes?|reactions?)\s*\d+$|^\d+\s*(?:shares?|comments?|likes?|reactions?)$",
@@ -282,7 +285,7 @@ _COUNTER = LazyRe(r"^(?:shares?|comments?|likes?|reactions?)\s*\d+$|^\d+\s*(?:sh
 _LINK_BAR = LazyRe(r"^[^|•·]{1,30}(?:\s[|•·]\s[^|•·]{1,30}){1,8}$")
 # Headings that introduce a list of other stories or tags.
 _LIST_HEADING = LazyRe(
-    r"^(?:related(?: (?:articles?|stories|content|coverage|links|news|topics|reading))?|read more|"
+    r"^(?:related(?: (?:articles?|stories|posts?|content|coverage|links|news|topics|reading|videos?))?|read more|"
     r"more (?:stories|news|from|on|in|like this)\b.*|most (?:read|popular|viewed|shared|watched)\b.{0,30}|"
     r"trending(?: now| stories| topics)?|recommended(?: for you| stories| reading)?|"
     r"you (?:may|might) (?:also )?(?:like|be interested in)|up next|also read|see also|top stories|"
@@ -292,6 +295,10 @@ _LIST_HEADING = LazyRe(
 )
 _RELATED_PREFIX = LazyRe(r"^(?:related|read more|see also|also read|read also|more on this|recommended|"
                              r"read next)\s*[:|»›-]\s*\S", re.I)
+# "Tags: North Korea, DMZ": the page's topic labels.
+_TAGS = LazyRe(r"^(?:tags?|topics?|categor(?:y|ies)|filed under|keywords?|more about)\s*:\s*\S", re.I)
+# A form's field label, marked required ("Name *", "Email *").
+_FORM_FIELD = LazyRe(r"^[\w' -]{1,30}\s\*$")
 # Instructions to the viewer for playing a video: imperative, about a time code or the player.
 _VIDEO_NOTE = LazyRe(
     r"^\W{0,2}(?:drag|skip|scroll|fast[- ]?forward|jump|rewind|go|move|head|forward|watch|see|click|tap|"
@@ -314,7 +321,7 @@ _TIMESTAMP = LazyRe(
     r"^(?:(?:published|updated|posted|last updated|last modified|first published|modified)\b[:\s]*.{0,120}|"
     rf"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTH}\s+"
     r"(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?\d{4}(?:\s*(?:[,•|·-]|at)?\s*\d{1,2}[:.]\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)?"
-    r"\s*(?:[a-z]{2,4})?)?|"
+    r"[,\s]*(?:[a-z]{2,4})?)?|"
     r"\d{1,2}[:.]\d{2}\s*(?:am|pm)?\s*(?:[a-z]{2,4})?(?:,\s*\d{1,2}\s+\w+\s+\d{4})?|"
     r"\d+\s+(?:minutes?|mins?|hours?|hrs?|days?)\s+ago|\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}.*)?|"
     r"\d+\s+min(?:ute)?s?\s+read|reading time:?.{0,20})$",
@@ -506,6 +513,10 @@ def _intrinsic(text: str) -> tuple[str, str] | None:
         return "related-links", "a link on its own line"
     if _RELATED_PREFIX.match(t):
         return "related-links", "link to another story"
+    if nwords <= 20 and _TAGS.match(t):
+        return "navigation", "the page's topic tags"
+    if nwords <= 4 and _FORM_FIELD.match(t):
+        return "call-to-action", "a field of a comment or sign-up form"
     if nwords <= 20 and _TIMESTAMP.match(t):
         return "timestamp", "publication date or time"
     return None
