@@ -115,6 +115,21 @@ def test_nothing_loadable_exits_2(capsys, tmp_path: Path) -> None:
     assert "no article could be loaded" in err
 
 
+def test_every_skip_reason_reaches_stderr_and_the_rest_load(capsys, tmp_path: Path) -> None:
+    (tmp_path / "ok.txt").write_text("Headline\n\nA body sentence here.\n")
+    with (tmp_path / "huge.txt").open("wb") as fh:
+        fh.truncate(6 * 1024 * 1024)
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "missing")
+    (tmp_path / "empty.md").write_bytes(b"")
+    code, out, err = run(capsys, "list", "--json", str(tmp_path))
+    assert code == 0 and [r["id"] for r in json.loads(out)] == ["ok"]
+    lines = err.strip().splitlines()
+    assert len(lines) == 3
+    assert any("huge.txt: too large" in x for x in lines)
+    assert any("gone.txt: cannot read" in x for x in lines)
+    assert any("empty.md: empty file" in x for x in lines)
+
+
 def test_skipped_files_warn_but_the_rest_load(capsys, tmp_path: Path) -> None:
     (tmp_path / "ok.txt").write_text("Headline\n\nA body sentence here.\n")
     (tmp_path / "bad.txt").write_bytes(b"\x00" * 10)

@@ -207,6 +207,10 @@ async def test_facts_keys(make_app) -> None:
         await settle(pilot)
         screen = app.screen
         table = screen.query_one(DataTable)
+        await pilot.press("G")
+        assert table.cursor_row == table.row_count - 1
+        await pilot.press("g", "ctrl+d", "ctrl+u")
+        assert table.cursor_row == 0
         await pilot.press("j", "j")
         assert table.cursor_row == 2
         detail = screen.query_one(DocView)

@@ -74,28 +74,46 @@ def document(article: Article, others: Collection[str] = frozenset()) -> Documen
     return Document(article, blocks, tuple(sentences))
 
 
-class _Others:
-    """The vocabulary of every loaded article but one, without building a set per article."""
+class _CorpusVocabulary:
+    """Which articles use each word, computed on first use: cleaning needs it only for runs of
+    headline-like lines, which most articles do not have."""
 
-    def __init__(self, df: Counter[str], own: set[str]) -> None:
-        self.df, self.own = df, own
+    def __init__(self, articles: Sequence[Article]) -> None:
+        self.articles = articles
+        self._own: list[set[str]] | None = None
+        self._df: Counter[str] = Counter()
+
+    def own(self, n: int) -> set[str]:
+        if self._own is None:
+            self._own = [set(content_keys(a.text)) for a in self.articles]
+            for keys in self._own:
+                self._df.update(keys)
+        return self._own[n]
+
+    def used_elsewhere(self, key: str, n: int) -> bool:
+        own = self.own(n)
+        return self._df.get(key, 0) - (key in own) > 0
+
+
+class _Others:
+    """The vocabulary of every loaded article but one (``n``), without building a set per article."""
+
+    def __init__(self, vocab: _CorpusVocabulary, n: int) -> None:
+        self.vocab, self.n = vocab, n
 
     def __contains__(self, key: object) -> bool:
-        return self.df.get(key, 0) - (key in self.own) > 0  # type: ignore[arg-type]
+        return isinstance(key, str) and self.vocab.used_elsewhere(key, self.n)
 
     def __len__(self) -> int:  # pragma: no cover - Collection protocol
-        return len(self.df)
+        return len(self.vocab.articles)
 
     def __iter__(self):  # pragma: no cover - Collection protocol
-        return (k for k in self.df if k in self)
+        return iter(())
 
 
 def build_documents(articles: Sequence[Article]) -> list[Document]:
     """Clean all articles, each with the others' vocabulary as evidence of what the story is."""
     if len(articles) < 2:
         return [document(a) for a in articles]
-    own = [set(content_keys(a.text)) for a in articles]
-    df: Counter[str] = Counter()
-    for keys in own:
-        df.update(keys)
-    return [document(a, _Others(df, keys)) for a, keys in zip(articles, own, strict=False)]
+    vocab = _CorpusVocabulary(articles)
+    return [document(a, _Others(vocab, n)) for n, a in enumerate(articles)]

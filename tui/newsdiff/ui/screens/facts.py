@@ -26,6 +26,10 @@ class FactsScreen(NewsdiffScreen):
         Binding("enter", "read", "Read", id="read"),
         Binding("j", "move(1)", "Down", show=False),
         Binding("k", "move(-1)", "Up", show=False),
+        Binding("g", "move(-100000)", "First", show=False),
+        Binding("G", "move(100000)", "Last", show=False),
+        Binding("ctrl+d", "move(8)", "Half page down", show=False),
+        Binding("ctrl+u", "move(-8)", "Half page up", show=False),
     ]
 
     def __init__(self) -> None:

@@ -18,6 +18,8 @@ class ArticlePicker(ModalScreen[int | None]):
         Binding("escape", "dismiss(None)", "Cancel"),
         Binding("j", "move(1)", "Down", show=False),
         Binding("k", "move(-1)", "Up", show=False),
+        Binding("g", "edge(0)", "First", show=False),
+        Binding("G", "edge(1)", "Last", show=False),
     ]
 
     def __init__(self, title: str, current: int | None = None) -> None:
@@ -42,6 +44,10 @@ class ArticlePicker(ModalScreen[int | None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(int(event.option.id or 0))
+
+    def action_edge(self, end: int) -> None:
+        ol = self.query_one(OptionList)
+        ol.action_last() if end else ol.action_first()
 
     def action_move(self, delta: int) -> None:
         ol = self.query_one(OptionList)
