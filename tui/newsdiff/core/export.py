@@ -18,8 +18,6 @@ if TYPE_CHECKING:  # types only: `list --json` need not import the alignment mac
 
 __all__ = ["article_ref", "article_summary", "clean_json", "diff_json", "facts_json", "quantity_json"]
 
-SCHEMA_VERSION = 1
-
 
 def article_ref(doc: Document) -> dict[str, Any]:
     """The short description of an article used inside other objects."""

@@ -60,7 +60,6 @@ class NewsdiffApp(App):
         self.threshold = DEFAULT_THRESHOLD
         self.marks: dict[str, int | None] = {"a": None, "b": None}
         self._lock = threading.Lock()
-        self._requested_theme = theme
         self._startup_messages: list[tuple[str, str]] = [(e, "error") for e in self.theme_set.errors]
         for t in self.theme_set.themes:
             self.register_theme(t)
@@ -213,9 +212,6 @@ def run_app(paths: Sequence[str] | None = None, theme: str | None = None, screen
         return 2
     NewsdiffApp(corpus, theme=theme, screenshot_dir=screenshot_dir).run()
     return 0
-
-
-VIEWS = ("library", "read", "diff", "facts")
 
 
 async def _shoot(app: NewsdiffApp, view: str, refs: list[int], size: tuple[int, int]) -> str:

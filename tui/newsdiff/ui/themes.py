@@ -37,7 +37,6 @@ __all__ = [
 ]
 
 DEFAULT_THEME = "newsroom"
-BUNDLED = ("newsprint", "newsroom", "contrast")
 # newsdiff's own colour variables, usable as $name in newsdiff.tcss.
 APP_VARIABLES = (
     "diff-delete", "diff-delete-background", "diff-insert", "diff-insert-background", "diff-moved", "diff-only",

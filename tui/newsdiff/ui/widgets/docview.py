@@ -16,7 +16,6 @@ from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
 from rich.segment import Segment
-from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 from textual.geometry import Region, Size
@@ -300,7 +299,3 @@ class DocView(ScrollView, can_focus=True):
         if same:
             self.cursor = same[0]
 
-
-def styled(text: str, style: Style | str = "") -> Text:
-    """Article text as a rich Text, never read as markup."""
-    return Text(text, style=style)
