@@ -12,6 +12,7 @@ from newsdiff.core.similarity import Vocabulary
 from newsdiff.core.tokens import content_keys
 from newsdiff.core.worddiff import side_pieces, word_ops
 
+from .conftest import DATA
 from .gold import evaluate
 
 
@@ -172,3 +173,19 @@ def test_precision_and_recall_on_hand_labelled_seed_pairs(corpus) -> None:
     # Measured 0.95 / 0.72 when the defaults were set (tests/perf/calibrate.py); guard against regressions.
     assert precision >= 0.90, precision
     assert recall >= 0.70, recall
+
+
+def test_unrelated_stories_do_not_pair() -> None:
+    """Articles about other events (data/other, written for this test) against the seeds: a pair
+    needs two shared content words and a distinctive score, so coincidences are rare."""
+    from newsdiff.core.corpus import Corpus
+
+    from .conftest import SEEDS
+
+    c = Corpus.load([SEEDS, DATA / "other"])
+    ids = [d.id for d in c.documents]
+    others = [ids.index(x) for x in ("storm", "football", "election")]
+    spurious = sum(len(c.alignment(s, o).pairs) for o in others for s in range(5))
+    assert spurious <= 3, spurious
+    assert c.alignment(others[0], others[1]).pairs == []
+    assert c.alignment(others[1], others[2]).pairs == []

@@ -94,7 +94,7 @@ def test_facts_json_schema_and_known_disagreements(capsys) -> None:
         assert set(f) == {"id", "mentions", "disagreements"}
         assert len(f["mentions"]) >= 2
         for m in f["mentions"]:
-            assert set(m) == {"article", "line", "sentence", "text", "quantities"}
+            assert set(m) == {"article", "line", "sentence", "text", "secondary", "quantities"}
             for q in m["quantities"]:
                 assert m["text"][q["start"]:q["end"]] == q["text"]
         for d in f["disagreements"]:

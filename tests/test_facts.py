@@ -25,9 +25,14 @@ def test_seed_facts_flag_the_known_disagreements(corpus) -> None:
     assert "25.4 cm" in unit.note
 
 
-def test_every_fact_has_at_most_one_mention_per_article(corpus) -> None:
+def test_every_fact_has_one_primary_mention_per_article(corpus) -> None:
     for f in corpus.facts():
-        assert len(set(f.articles)) == len(f.articles)
+        primary = [m.article for m in f.mentions if not m.secondary]
+        assert len(primary) == len(set(primary)) == len(f.articles)
+        for m in f.mentions:
+            if m.secondary:
+                # a second sentence of an article is in a fact only beside that article's first one
+                assert m.article in primary
 
 
 def test_every_content_sentence_is_in_exactly_one_fact(corpus) -> None:

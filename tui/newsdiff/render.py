@@ -163,6 +163,25 @@ def _crop(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(0, width - 1)] + "…"
 
 
+# The statement column never gets narrower than this; outlets that do not fit beside it are counted
+# in a "+N" column instead of pushing the grid off the screen.
+STATEMENT_MIN = 30
+
+
+def outlet_columns(docs: Sequence[Document], facts: Sequence[Fact], room: int, col: int) -> list[Document]:
+    """The outlets to give a column in a facts grid ``room`` cells wide (``col`` cells a column):
+    all of them when they fit, else the ones reporting the most facts, in their loaded order."""
+    if len(docs) * col <= room:
+        return list(docs)
+    fit = max(1, (room - 5) // col)  # keep 5 cells for the "+N" column
+    counts = {d.id: 0 for d in docs}
+    for f in facts:
+        for m in f.mentions:
+            counts[m.article] = counts.get(m.article, 0) + 1
+    keep = {d.id for d in sorted(docs, key=lambda d: -counts[d.id])[:fit]}
+    return [d for d in docs if d.id in keep]
+
+
 def facts_view(docs: Sequence[Document], facts: Sequence[Fact], width: int = 80, plain: bool = False) -> RenderableType:
     """Facts (rows) by articles (columns), then every disagreement with each outlet's wording.
 
@@ -175,28 +194,38 @@ def facts_view(docs: Sequence[Document], facts: Sequence[Fact], width: int = 80,
     short = short_ids([d.id for d in docs])
     col = max(3, *(len(v) for v in short.values())) + 2
     id_w = max(4, *(len(f.id) + 1 for f in facts)) if facts else 4
-    text_w = max(10, width - id_w - 2 - col * len(docs))
+    shown = outlet_columns(docs, facts, width - id_w - 2 - STATEMENT_MIN, col)
+    hidden = len(docs) - len(shown)
+    text_w = max(10, width - id_w - 2 - col * len(shown) - (5 if hidden else 0))
     mark_yes, mark_no, mark_bad = ("x", ".", "!") if plain else ("●", "·", "◆")
     title = Text(f"{len(facts)} facts reported by two or more of {len(docs)} articles", style="bold")
     lines = [title]
     header = Text(f"{'fact':<{id_w}}  {'statement':<{text_w}}", style="bold")
-    for d in docs:
+    for d in shown:
         header.append(f"{short[d.id]:^{col}}", style="bold")
+    if hidden:
+        header.append(f"{'+' + str(hidden):>5}", style="bold")
     lines.append(header)
+    shown_ids = {d.id for d in shown}
     for f in facts:
         disputed = {a for x in f.disagreements for a in x.values}
         row = Text(f"{f.id + ('!' if f.disagreements else ''):<{id_w}}  ", style="bold" if f.disagreements else "")
         row.append(f"{_crop(f.mentions[0].text, text_w):<{text_w}}")
-        for d in docs:
+        for d in shown:
             if d.id in disputed:
                 row.append(f"{mark_bad:^{col}}", style="bold red")
             elif f.mention_of(d.id):
                 row.append(f"{mark_yes:^{col}}")
             else:
                 row.append(f"{mark_no:^{col}}", style="dim")
+        if hidden:
+            others = sum(1 for m in f.mentions if m.article not in shown_ids)
+            row.append(f"{others or '':>5}", style="dim")
         lines.append(row)
     parts: list[RenderableType] = [*lines]
     legend = f"{mark_yes} reports it   {mark_bad} disagrees with another outlet   {mark_no} does not report it"
+    if hidden:
+        legend += f"   +{hidden}: how many of the {hidden} outlets without a column report it"
     parts.append(Text(legend, style="dim"))
     by_id = {d.id: d for d in docs}
     if any(f.disagreements for f in facts):
@@ -208,9 +237,9 @@ def facts_view(docs: Sequence[Document], facts: Sequence[Fact], width: int = 80,
                 grid.add_row("", "")
                 grid.add_row(Text(f.id, style="bold"), Text.assemble((dis.kind, "bold red"), f"  {dis.note}"))
                 for m in f.mentions:
-                    if m.article not in dis.values:
-                        continue
                     q = dis.quantities.get(m.article)
+                    if m.article not in dis.values or (q is not None and q not in m.quantities):
+                        continue  # the outlet's other sentence of the fact holds the figure
                     found = q is not None and m.text[q.start : q.end] == q.text
                     if found and plain:
                         sentence = Text(f"{m.text[: q.start]}[{q.text}]{m.text[q.end :]}")

@@ -16,7 +16,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -54,6 +54,9 @@ CONTEXT = 0.3
 CDIST_ABOVE = 200_000
 # Scores below this are no evidence at all and are not kept.
 CANDIDATE_FLOOR = 5.0
+# A pair must share at least this many content words: one shared word ("courage", "head") is a
+# coincidence between unrelated stories as often as it is evidence.
+MIN_SHARED = 2
 # Pairs this similar are the same sentence, distinctive or not (repeated wire copy).
 ALWAYS_PAIR = 80.0
 # A join (1:2 / 2:1) must raise the score by MERGE_GAIN, and the added sentence must have at least
@@ -103,6 +106,14 @@ class Alignment:
         }
 
 
+# Weekday and month names, as content keys.
+_CALENDAR = frozenset(
+    k for name in ("monday tuesday wednesday thursday friday saturday sunday january february march april "
+                   "june july august september october november december").split()
+    for k in content_keys(name)
+)
+
+
 @dataclass
 class SentenceIndex:
     """Content-word bags of every sentence of a set of documents, and their shared vocabulary."""
@@ -122,9 +133,15 @@ class SentenceIndex:
             {s.index for s in d.sentences if d.blocks[s.block].kind == "headline"} for d in self.documents
         ]
         self._pos = {id(d): n for n, d in enumerate(self.documents)}
+        self._calendar = {self.vocab.ids[k] for k in _CALENDAR if k in self.vocab.ids}
 
     def position(self, doc: Document) -> int:
         return self._pos[id(doc)]
+
+    def shared(self, pa: int, i: int, pb: int, j: int) -> int:
+        """How many content words sentence i of document pa and sentence j of pb share; days and
+        months do not count (every story has a Tuesday in it)."""
+        return len((self.bags[pa][i] & self.bags[pb][j]) - self._calendar)
 
 
 def pair_sentences(
@@ -132,12 +149,14 @@ def pair_sentences(
     threshold: float,
     n_a: int,
     n_b: int,
+    shared: Callable[[int, int], int] | None = None,
 ) -> dict[int, tuple[int, float]]:
     """One-to-one pairs from sparse similarity scores ``{(i, j): 0-100}``; returns ``{i: (j, score)}``.
 
-    A pair qualifies when its score reaches ``threshold`` and it is distinctive (``MARGIN``), or
-    when its score reaches ``ALWAYS_PAIR``; qualifying pairs are taken greedily, most distinctive
-    first, ties going to the pair whose sentences sit at more similar relative positions.
+    A pair qualifies when its score reaches ``threshold``, it is distinctive (``MARGIN``) and its
+    sentences share ``MIN_SHARED`` content words (``shared(i, j)``, when given), or when its score
+    reaches ``ALWAYS_PAIR``; qualifying pairs are taken greedily, most distinctive first, ties
+    going to the pair whose sentences sit at more similar relative positions.
     """
     boosted = {
         (i, j): s + CONTEXT * max(scores.get((i - 1, j - 1), 0.0), scores.get((i + 1, j + 1), 0.0))
@@ -159,7 +178,7 @@ def pair_sentences(
         if s < threshold:
             continue
         margin = boosted[(i, j)] / max(1e-9, (row_mean[i] + col_mean[j]) / 2)
-        if margin >= MARGIN or s >= ALWAYS_PAIR:
+        if s >= ALWAYS_PAIR or (margin >= MARGIN and (shared is None or shared(i, j) >= MIN_SHARED)):
             chosen.append((-min(margin, 10.0) if s < ALWAYS_PAIR else -10.0 - s, -s,
                            abs(i / max(1, n_a) - j / max(1, n_b)), i, j))
     chosen.sort()
@@ -271,7 +290,7 @@ def align(
     n_a, n_b = len(bags_a), len(bags_b)
 
     scores = candidate_scores(index, pa, pb, threshold)
-    best = pair_sentences(scores, threshold, n_a, n_b)
+    best = pair_sentences(scores, threshold, n_a, n_b, lambda i, j: index.shared(pa, i, pb, j))
 
     # groups: A indices -> B indices, with score
     groups: list[tuple[list[int], list[int], float]] = [([i], [j], s) for i, (j, s) in best.items()]

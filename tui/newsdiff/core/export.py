@@ -119,6 +119,7 @@ def facts_json(docs: Sequence[Document], facts: Sequence[Fact]) -> dict[str, Any
                         "line": m.line,
                         "sentence": m.sentence,
                         "text": m.text,
+                        "secondary": m.secondary,
                         "quantities": [quantity_json(q) for q in m.quantities],
                     }
                     for m in f.mentions

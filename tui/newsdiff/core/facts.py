@@ -2,9 +2,11 @@
 
 A *fact* is a cluster of sentences from different articles that state the same thing. Clusters are
 built from the pairwise sentence pairs (``align.pair_sentences``, the same pairing the diff shows),
-strongest pair first, joining two clusters only when they share no article: a fact has at most one
-mention per article, so one outlet's two different sentences are never glued together through a
-third outlet's sentence that resembles both.
+strongest pair first, joining two clusters only when they share no article: one outlet's two
+different sentences are never glued together through a third outlet's sentence that resembles
+both. The one exception is an outlet that split the fact over two sentences: a sentence its own
+alignment paired with a member of the fact, and that no other fact took, joins as a *secondary*
+mention.
 
 For large corpora the candidate pairs are found by blocking instead of scoring every sentence
 against every other: only sentences that share a rare word (one used in few sentences) are scored.
@@ -48,6 +50,7 @@ class Mention:
     sentence: int  # content-sentence index in that document
     line: int
     text: str
+    secondary: bool = False  # a second sentence of an article that split the fact in two
 
     @cached_property
     def quantities(self) -> tuple[Quantity, ...]:
@@ -70,7 +73,8 @@ class Fact:
 
     @property
     def articles(self) -> list[str]:
-        return [m.article for m in self.mentions]
+        """The articles reporting the fact, each once, in loaded order."""
+        return list(dict.fromkeys(m.article for m in self.mentions))
 
     def mention_of(self, article: str) -> Mention | None:
         return next((m for m in self.mentions if m.article == article), None)
@@ -153,7 +157,8 @@ def compute_facts(
     partner: dict[tuple[tuple[int, int], int], int] = {}  # (sentence, other doc) -> paired sentence
     for p in range(n_docs):
         for q in range(p + 1, n_docs):
-            for i, (j, s) in pair_sentences(scores_of(p, q), threshold, sizes[p], sizes[q]).items():
+            shared = lambda i, j, p=p, q=q: index.shared(p, i, q, j)  # noqa: E731
+            for i, (j, s) in pair_sentences(scores_of(p, q), threshold, sizes[p], sizes[q], shared).items():
                 edges.append((s, (p, i), (q, j)))
                 partner[((p, i), q)] = j
                 partner[((q, j), p)] = i
@@ -196,6 +201,20 @@ def compute_facts(
         docs_in[ru] = du | dv
         members[ru] = mu + mv
 
+    # A sentence left on its own although its article's alignment paired it with a member of a fact
+    # that already has a mention from that article joins the fact as a second mention: the outlet
+    # split the fact over two sentences ("racing across the border under fire" beside "shot at least
+    # four times"). Strongest pair first; never more than one extra sentence per pair.
+    secondary: dict[tuple[int, int], tuple[int, int]] = {}
+    for _s, u, v in edges:
+        for x, y in ((u, v), (v, u)):
+            ry = find(y)
+            if x not in secondary and find(x) == x and x not in members and ry in members \
+                    and x[0] in docs_in[ry]:
+                secondary[x] = ry
+    for x, root in secondary.items():
+        parent[x] = root
+
     clusters: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
     for p, doc in enumerate(documents):
         for s in doc.sentences:
@@ -204,17 +223,20 @@ def compute_facts(
     def position(members: list[tuple[int, int]]) -> float:
         return sum(i / max(1, sizes[p]) for p, i in members) / len(members)
 
-    ordered = sorted(clusters.values(), key=lambda m: (-len(m), position(m), m[0]))
+    def n_articles(members: list[tuple[int, int]]) -> int:
+        return len({p for p, _ in members})
+
+    ordered = sorted(clusters.values(), key=lambda m: (-n_articles(m), position(m), m[0]))
     facts: list[Fact] = []
     for members in ordered:
-        if len(members) < min_articles:
+        if n_articles(members) < min_articles:
             continue
         mentions = []
         for p, i in sorted(members):
             doc = documents[p]
             sent = doc.sentences[i]
-            mentions.append(Mention(doc.id, p, i, sent.line, sent.text))
-        found = disagreements(mentions, years or {}) if len(mentions) > 1 else []
+            mentions.append(Mention(doc.id, p, i, sent.line, sent.text, (p, i) in secondary))
+        found = disagreements(mentions, years or {}) if n_articles(members) > 1 else []
         facts.append(Fact(f"F{len(facts) + 1}", tuple(mentions), tuple(found)))
     return facts
 
@@ -294,7 +316,9 @@ def _weekday_against_date(mentions: Sequence[Mention], years: Mapping[str, int |
     days = [(m, q) for m in mentions for q in m.quantities if q.kind == "weekday"]
     out = []
     for (md, qd), (mw, qw) in itertools.product(dates, days):
-        if md.article == mw.article and md.sentence == mw.sentence:
+        if md.article == mw.article and md.sentence != mw.sentence:
+            continue  # two sentences of one outlet may date two different events
+        if md.article == mw.article:
             year = int(qd.value) if qd.value else years.get(md.article)
         else:
             year = int(qd.value) if qd.value else years.get(md.article) or years.get(mw.article)

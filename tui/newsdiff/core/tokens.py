@@ -54,7 +54,7 @@ STOPWORDS = frozenset(
     why will with within without would yet you your yours yourself yourselves said say says saying
     told tell according reportedly reported reports report also just still even already yet can't
     don't didn't won't isn't wasn't aren't weren't hasn't haven't hadn't doesn't couldn't shouldn't
-    wouldn't one's it's he's she's they're we're i'm let's stated noted added"""
+    wouldn't one's it's he's she's they're we're i'm let's stated noted added least last"""
     .split()
 )
 

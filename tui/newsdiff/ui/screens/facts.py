@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from ...core.article import short_ids
 from ...core.facts import Disagreement, Fact, Mention
+from ...render import STATEMENT_MIN, outlet_columns
 from ..widgets.docview import Band, Cell, DocView
 from .base import READING_CSS, NewsdiffScreen
 
@@ -65,23 +66,32 @@ class FactsScreen(NewsdiffScreen):
         short = short_ids([d.id for d in docs])
         table = self.query_one(DataTable)
         table.clear(columns=True)
-        mark_w = [max(3, len(short[d.id])) for d in docs]
-        # The statement takes what the marks leave, so every outlet's column stays on screen.
-        width = max(20, (table.size.width or self.size.width or 80) - 5 - sum(w + 2 for w in mark_w) - 6)
+        total = table.size.width or self.size.width or 80
+        col = max(3, *(len(v) for v in short.values()))
+        # The statement takes what the marks leave; outlets that do not fit are counted in "+N".
+        shown = outlet_columns(docs, facts, total - 7 - 6 - STATEMENT_MIN, col + 2)
+        hidden = len(docs) - len(shown)
+        width = max(20, total - 7 - (col + 2) * len(shown) - (7 if hidden else 0) - 6)
         table.add_column("fact", key="fact", width=5)
         table.add_column("statement", key="statement", width=width)
-        for d, w in zip(docs, mark_w, strict=True):
-            table.add_column(Text(short[d.id], justify="center"), key=d.id, width=w)
+        for d in shown:
+            table.add_column(Text(short[d.id], justify="center"), key=d.id, width=col)
+        if hidden:
+            table.add_column(Text(f"+{hidden}", justify="right"), key="+others", width=5)
         for f in facts:
             disputed = {a for x in f.disagreements for a in x.values}
             cells = []
-            for d in docs:
+            for d in shown:
                 if d.id in disputed:
                     cells.append(Text("◆", style="bold reverse", justify="center"))
                 elif f.mention_of(d.id):
                     cells.append(Text("●", justify="center"))
                 else:
                     cells.append(Text("·", style="dim", justify="center"))
+            if hidden:
+                shown_ids = {d.id for d in shown}
+                others = sum(1 for m in f.mentions if m.article not in shown_ids)
+                cells.append(Text(str(others) if others else "", style="dim", justify="right"))
             fid = Text(f.id + ("!" if f.disagreements else ""), style="bold" if f.disagreements else "")
             statement = Text(" ".join(f.mentions[0].text.split()), no_wrap=True, overflow="ellipsis")
             statement.truncate(width, overflow="ellipsis")
@@ -130,6 +140,8 @@ class FactsScreen(NewsdiffScreen):
         label = Text(f"{short_ids([x.id for x in docs])[d.id]}\n", style="bold")
         label.append(d.source or "source unknown", style="italic")
         label.append(f"\nline {item.line}", style=st("docview--gutter"))
+        if item.secondary:
+            label.append("\nits 2nd sentence", style=st("docview--gutter"))
         text = Text(item.text)
         for start, end in fact.differing_spans(item):
             text.stylize(st("docview--differ"), start, end)

@@ -166,7 +166,7 @@ class ReaderScreen(NewsdiffScreen):
         for s in self.doc.sentences:
             if s.block == block.index:
                 fact = self.facts_by_sentence.get(s.index)
-                n = max(n, len(fact.mentions) - 1 if fact else 0)  # type: ignore[attr-defined]
+                n = max(n, len(fact.articles) - 1 if fact else 0)  # type: ignore[attr-defined]
         return f"● also in {n}" if n else ""
 
     def _mark_matches(self, text: Text, style: Style) -> None:
@@ -219,7 +219,8 @@ class ReaderScreen(NewsdiffScreen):
         self.other_choice %= len(others)
         docs = self.app.corpus.documents  # type: ignore[attr-defined]
         short = short_ids([d.id for d in docs])
-        text.append(f"Also reported by {len(others)} other outlet{'s' if len(others) > 1 else ''}:\n\n")
+        outlets = len({m.doc for m in others})
+        text.append(f"Also reported by {outlets} other outlet{'s' if outlets > 1 else ''}:\n\n")
         for n, m in enumerate(others):
             chosen = n == self.other_choice
             d = docs[m.doc]
