@@ -57,6 +57,10 @@ CANDIDATE_FLOOR = 5.0
 # A pair must share at least this many content words: one shared word ("courage", "head") is a
 # coincidence between unrelated stories as often as it is evidence.
 MIN_SHARED = 2
+# Two headlines are compared with each other only, so the margin says nothing about them; they pair
+# when they share this much. Headlines of one story always overlap (the outlets' own wording: "Dramatic
+# video shows..." against "Stunning footage..."), and a pair is a claim that they say the same thing.
+HEADLINE_MIN = 30.0
 # Pairs this similar are the same sentence, distinctive or not (repeated wire copy).
 ALWAYS_PAIR = 80.0
 # A join (1:2 / 2:1) must raise the score by MERGE_GAIN, and the added sentence must have at least
@@ -209,7 +213,7 @@ def candidate_scores(index: SentenceIndex, pa: int, pb: int, threshold: float = 
         return {
             (i, j): s
             for s, i, j in score_candidates(codes_a, codes_b, cutoff=CANDIDATE_FLOOR)
-            if (i in heads_a) == (j in heads_b)
+            if (i in heads_a) == (j in heads_b) and (i not in heads_a or s >= HEADLINE_MIN)
         }
     import numpy as np
 
@@ -219,6 +223,7 @@ def candidate_scores(index: SentenceIndex, pa: int, pb: int, threshold: float = 
     hb = np.zeros(len(codes_b), dtype=bool)
     hb[list(heads_b)] = True
     m[ha[:, None] != hb[None, :]] = 0
+    m[ha[:, None] & hb[None, :] & (m < HEADLINE_MIN)] = 0
     up = np.zeros_like(m)
     up[1:, 1:] = m[:-1, :-1]
     down = np.zeros_like(m)
