@@ -26,7 +26,14 @@ from typing import NamedTuple
 
 from rapidfuzz.distance import Indel
 
-from .align import CANDIDATE_FLOOR, DEFAULT_THRESHOLD, SentenceIndex, candidate_scores, pair_sentences
+from .align import (
+    CANDIDATE_FLOOR,
+    DEFAULT_THRESHOLD,
+    HEADLINE_MIN,
+    SentenceIndex,
+    candidate_scores,
+    pair_sentences,
+)
 from .document import Document
 from .quantities import MEASURES, WEEKDAYS, Quantity, extract_quantities, weekday_of
 from .tokens import content_keys, segments
@@ -126,10 +133,11 @@ def _blocked_scores(index: SentenceIndex) -> dict[tuple[int, int], dict[tuple[in
             if key in seen:
                 continue
             seen.add(key)
-            if (i1 in index.headlines[d1]) != (i2 in index.headlines[d2]):
-                continue
+            head = i1 in index.headlines[d1]
+            if head != (i2 in index.headlines[d2]):
+                continue  # a headline is compared with headlines only (as in align.candidate_scores)
             s = 100.0 * Indel.normalized_similarity(index.codes[d1][i1], index.codes[d2][i2])
-            if s >= CANDIDATE_FLOOR:
+            if s >= (HEADLINE_MIN if head else CANDIDATE_FLOOR):
                 out[(d1, d2)][(i1, i2)] = round(s, 1)
     return out
 
