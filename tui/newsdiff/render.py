@@ -10,12 +10,14 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
-from rich.table import Table
+from rich.padding import Padding
 from rich.text import Text
 
 from .core.document import Document
 
 if TYPE_CHECKING:
+    from rich.table import Table
+
     from .core.align import Alignment
     from .core.facts import Fact
 
@@ -24,6 +26,8 @@ __all__ = ["clean_view", "diff_view", "facts_view", "list_table"]
 
 def list_table(docs: Sequence[Document]) -> Table:
     """Articles as a table; the id sits above the headline so both fit in 80 columns."""
+    from rich.table import Table
+
     table = Table(title=f"{len(docs)} article{'s' if len(docs) != 1 else ''}", title_justify="left",
                   expand=True, show_lines=True)
     table.add_column("id · headline", ratio=1, overflow="fold")
@@ -44,6 +48,8 @@ def list_table(docs: Sequence[Document]) -> Table:
 
 def clean_view(doc: Document, reasons: bool = True) -> RenderableType:
     """The article with boilerplate dimmed and its kind in a left margin."""
+    from rich.table import Table
+
     head = Text.assemble((doc.id, "bold"), "  ", (doc.source or "source unknown", "italic"))
     grid = Table.grid(padding=(0, 1), expand=True)
     grid.add_column(justify="right", no_wrap=True, width=4, style="dim")
@@ -107,6 +113,8 @@ def _article_line(label: str, doc: Document) -> Text:
 def diff_view(al: Alignment, width: int, layout: str = "auto", plain: bool = False) -> RenderableType:
     """The alignment side by side (wide terminals) or as a unified word diff. Prose is wrapped,
     never truncated."""
+    from rich.table import Table
+
     from .core.worddiff import side_pieces, unified_pieces
 
     if layout == "auto":
@@ -228,27 +236,26 @@ def facts_view(docs: Sequence[Document], facts: Sequence[Fact], width: int = 80,
         legend += f"   +{hidden}: how many of the {hidden} outlets without a column report it"
     parts.append(Text(legend, style="dim"))
     by_id = {d.id: d for d in docs}
-    if any(f.disagreements for f in facts):
-        grid = Table.grid(padding=(0, 1), expand=True)
-        grid.add_column(no_wrap=True, width=max(len(v) for v in short.values()) + 1)
-        grid.add_column(ratio=1)
-        for f in facts:
-            for dis in f.disagreements:
-                grid.add_row("", "")
-                grid.add_row(Text(f.id, style="bold"), Text.assemble((dis.kind, "bold red"), f"  {dis.note}"))
-                for m in f.mentions:
-                    q = dis.quantities.get(m.article)
-                    if m.article not in dis.values or (q is not None and q not in m.quantities):
-                        continue  # the outlet's other sentence of the fact holds the figure
-                    found = q is not None and m.text[q.start : q.end] == q.text
-                    if found and plain:
-                        sentence = Text(f"{m.text[: q.start]}[{q.text}]{m.text[q.end :]}")
-                    else:
-                        sentence = Text(m.text)
-                        if found:
-                            sentence.stylize("bold reverse", q.start, q.end)
-                    src = by_id[m.article].source or "source unknown"
-                    grid.add_row(Text(short[m.article], style="bold"),
-                                 Text.assemble((f"{src}, line {m.line}: ", "italic dim"), sentence))
-        parts.append(grid)
+    # Each disagreement, then every outlet's wording, indented under it (Padding, not a table: the
+    # facts command should not pay for measuring one).
+    indent = max(len(v) for v in short.values()) + 2
+    for f in facts:
+        for dis in f.disagreements:
+            parts.append(Text(""))
+            parts.append(Text.assemble((f.id, "bold"), "  ", (dis.kind, "bold red"), f"  {dis.note}"))
+            for m in f.mentions:
+                q = dis.quantities.get(m.article)
+                if m.article not in dis.values or (q is not None and q not in m.quantities):
+                    continue  # the outlet's other sentence of the fact holds the figure
+                found = q is not None and m.text[q.start : q.end] == q.text
+                if found and plain:
+                    sentence = Text(f"{m.text[: q.start]}[{q.text}]{m.text[q.end :]}")
+                else:
+                    sentence = Text(m.text)
+                    if found:
+                        sentence.stylize("bold reverse", q.start, q.end)
+                src = by_id[m.article].source or "source unknown"
+                parts.append(Text.assemble((f"{short[m.article]:<{indent}}", "bold"),
+                                           (f"{src}, line {m.line}:", "italic dim")))
+                parts.append(Padding(sentence, (0, 0, 0, indent)))
     return Group(*parts)
