@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.events import Key
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
@@ -44,7 +44,7 @@ class LibraryScreen(NewsdiffScreen):
                     id="filter")
         with Horizontal(id="library-body"):
             yield DataTable(id="articles", cursor_type="row", zebra_stripes=False)
-            with Vertical(id="preview-pane"):
+            with VerticalScroll(id="preview-pane"):  # focusable: tab to it and scroll with the keys
                 yield Static(id="preview", markup=False)
         yield Static(id="marks", markup=False)
         yield Footer()

@@ -10,7 +10,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Header, Input, Static
 
 from ...core.article import short_ids
@@ -64,7 +64,8 @@ class ReaderScreen(NewsdiffScreen):
         yield Header()
         with Horizontal(id="reader-body"):
             yield DocView(self.render_item, spacing=1, highlight_item=False, id="reader-text")
-            yield Static(id="crossref", markup=False)
+            with VerticalScroll(id="crossref-pane"):  # focusable: tab to it and scroll with the keys
+                yield Static(id="crossref", markup=False)
         yield Input(placeholder="Search this article (Enter to find, n/N next/previous, Esc to close)", id="search")
         yield Footer()
 
