@@ -330,3 +330,21 @@ async def test_markup_and_escapes_in_articles_show_literally(make_app, tmp_path:
         assert "[red]brackets[/red] and [/] in it." in text
         assert "[2Jsentence with ]0;titleescapes." in text  # the ESC and BEL bytes are gone
     assert "\x1b" not in svg and "\x07" not in svg
+
+
+async def test_tab_and_shift_tab_move_between_panes(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        focused = []
+        for _ in range(3):
+            await pilot.press("tab")
+            focused.append(app.focused.id if app.focused else None)
+        assert "preview-pane" in focused and "filter" in focused
+        app.open_reader(0)
+        await settle(pilot)
+        assert app.focused.id == "reader-text"
+        await pilot.press("tab")
+        assert app.focused.id == "crossref-pane"
+        await pilot.press("shift+tab")
+        assert app.focused.id == "reader-text"
