@@ -58,6 +58,39 @@ async def test_typing_filters_and_escape_clears(make_app) -> None:
         assert _rows(screen) == 3
 
 
+async def test_library_draws_before_cleaning_then_fills_in(make_app, monkeypatch) -> None:
+    """The list appears from the files alone; counts, preview and a filter typed meanwhile follow
+    when the cleaning worker is done (held back here until the first checks have run)."""
+    import threading
+
+    from newsdiff.core import document
+
+    gate = threading.Event()
+    real = document.build_documents
+
+    def held(articles):
+        gate.wait(10)
+        return real(articles)
+
+    monkeypatch.setattr(document, "build_documents", held)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        table = screen.query_one(DataTable)
+        assert not app.corpus.cleaned and table.row_count == 5
+        assert [str(c) for c in table.get_row_at(0)[4:]] == ["…", "…", "…"]
+        assert "Cleaning" in str(screen.query_one("#preview").render())
+        await pilot.press("h", "u", "f", "f")  # the filter waits for the cleaned text
+        assert _rows(screen) == 5
+        gate.set()
+        await settle(pilot)
+        assert app.corpus.cleaned
+        assert _rows(screen) == 1
+        assert all(str(c).isdigit() for c in table.get_row_at(0)[4:])
+        assert "boilerplate lines" in str(screen.query_one("#preview").render())
+
+
 async def test_enter_opens_the_reader_and_escape_goes_back(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .article import Article, LoadError, Skip, find_article, load_article, load_paths
-from .document import Document, build_documents
 
 if TYPE_CHECKING:
     from .align import Alignment, SentenceIndex
+    from .document import Document
     from .facts import Fact
 
 __all__ = ["Corpus", "NothingLoaded"]
@@ -21,12 +22,17 @@ class NothingLoaded(Exception):
 
 
 class Corpus:
-    """Articles loaded from paths, their cleaned documents, and cached comparisons."""
+    """Articles loaded from paths, their cleaned documents, and cached comparisons.
+
+    Loading only reads and decodes the files; cleaning happens on the first use of ``documents``,
+    which is safe from any thread (the app cleans in a worker while its first screen is drawn).
+    """
 
     def __init__(self, articles: Sequence[Article]) -> None:
         self.articles: list[Article] = list(articles)
         self._docs: list[Document] | None = None
         self._cache: dict[tuple, object] = {}
+        self._clean_lock = threading.Lock()
 
     @classmethod
     def load(
@@ -40,9 +46,21 @@ class Corpus:
 
     @property
     def documents(self) -> list[Document]:
-        if self._docs is None:
-            self._docs = build_documents(self.articles)
-        return self._docs
+        """The cleaned articles, in loaded order (cleaned once, on first use)."""
+        docs = self._docs
+        if docs is None:
+            with self._clean_lock:  # a second thread waits for the first one's result
+                if self._docs is None:
+                    from .document import build_documents
+
+                    self._docs = build_documents(self.articles)
+                docs = self._docs
+        return docs
+
+    @property
+    def cleaned(self) -> bool:
+        """Whether ``documents`` is ready without work."""
+        return self._docs is not None
 
     def __len__(self) -> int:
         return len(self.articles)
@@ -60,9 +78,10 @@ class Corpus:
             article = load_article(p, self._unique_id(p.stem))
         except LoadError as exc:
             raise LookupError(f"cannot load {ref}: {exc}") from exc
-        self.articles.append(article)
-        self._docs = None
-        self._cache.clear()
+        with self._clean_lock:
+            self.articles.append(article)
+            self._docs = None
+            self._cache.clear()
         return len(self.articles) - 1
 
     def document(self, ref: str | int) -> Document:

@@ -18,7 +18,6 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from ..core.align import DEFAULT_THRESHOLD
 from ..core.corpus import Corpus, NothingLoaded
 from .themes import DEFAULT_THEME, ThemeSet, load_config, load_themes, save_config, variable_defaults
 
@@ -57,13 +56,26 @@ class NewsdiffApp(App):
         self.screenshot_dir = Path(screenshot_dir) if screenshot_dir else Path.cwd()
         self.remember_theme = remember_theme
         self.theme_set = theme_set or load_themes()
-        self.threshold = DEFAULT_THRESHOLD
+        self._threshold: float | None = None
         self.marks: dict[str, int | None] = {"a": None, "b": None}
         self._lock = threading.Lock()
         self._startup_messages: list[tuple[str, str]] = [(e, "error") for e in self.theme_set.errors]
         for t in self.theme_set.themes:
             self.register_theme(t)
         self.theme = self._choose_theme(theme)
+
+    @property
+    def threshold(self) -> float:
+        """The similarity threshold of diffs and facts (the diff screen's [ and ] change it)."""
+        if self._threshold is None:
+            from ..core.align import DEFAULT_THRESHOLD  # the aligner is imported after the first frame
+
+            self._threshold = DEFAULT_THRESHOLD
+        return self._threshold
+
+    @threshold.setter
+    def threshold(self, value: float) -> None:
+        self._threshold = value
 
     # -- themes ---------------------------------------------------------------------------------
 
@@ -189,7 +201,7 @@ class NewsdiffApp(App):
 # ------------------------------------------------------------------------------------------------
 
 
-def _load(paths: Sequence[str] | None) -> Corpus | str:
+def _load(paths: Sequence[str] | None, clean: bool = True) -> Corpus | str:
     skipped: list[str] = []
     try:
         corpus = Corpus.load(list(paths or []) or None,
@@ -200,13 +212,16 @@ def _load(paths: Sequence[str] | None) -> Corpus | str:
         return str(exc)
     for line in skipped:
         print(f"newsdiff: {line}", file=sys.stderr)
-    corpus.documents  # clean now, before the first frame  # noqa: B018
+    if clean:
+        corpus.documents  # noqa: B018
     return corpus
 
 
 def run_app(paths: Sequence[str] | None = None, theme: str | None = None, screenshot_dir: str | None = None) -> int:
     """Run the app in this terminal; returns the exit status."""
-    corpus = _load(paths)
+    # Files are read (and bad ones reported) before the app starts; cleaning waits for the
+    # library screen, which draws the list first and fills in the counts from a worker.
+    corpus = _load(paths, clean=False)
     if isinstance(corpus, str):
         print(f"newsdiff: {corpus}", file=sys.stderr)
         return 2

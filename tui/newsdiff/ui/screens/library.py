@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -10,14 +13,19 @@ from textual.events import Key
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from ...core.article import short_ids
-from ...core.document import Document
-from ...core.search import filter_documents
 from .base import NewsdiffScreen
+
+if TYPE_CHECKING:
+    from ...core.corpus import Corpus
+    from ...core.document import Document
 
 __all__ = ["LibraryScreen"]
 
 class LibraryScreen(NewsdiffScreen):
     SCREENSHOT_NAME = "library"
+    # Focus the list when the screen starts, not the filter above it, and only once: each focus
+    # change makes the footer rebuild its keys.
+    AUTO_FOCUS = "#articles"
     BINDINGS = [
         Binding("enter", "read", "Read", priority=True, id="read"),
         Binding("a", "mark('a')", "Mark A", id="mark-a"),
@@ -50,16 +58,31 @@ class LibraryScreen(NewsdiffScreen):
         yield Footer()
 
     @property
+    def corpus(self) -> Corpus:
+        return self.app.corpus  # type: ignore[attr-defined]
+
+    @property
     def docs(self) -> list[Document]:
-        return self.app.corpus.documents  # type: ignore[attr-defined]
+        return self.corpus.documents
 
     def on_mount(self) -> None:
-        self.sub_title = f"{len(self.docs)} articles"
+        self.sub_title = f"{len(self.corpus.articles)} articles"
         table = self.query_one("#articles", DataTable)
         self._table_width = self.app.size.width  # the list spans the screen
         self._columns(table, self._table_width)
         self.refill()
-        table.focus()
+        if not self.corpus.cleaned:
+            # The list is drawn from the files alone; cleaning (a few ms an article) runs after the
+            # first frame, in a thread, and the counts, preview and filter follow when it is done.
+            self.call_after_refresh(self._clean)
+
+    @work(thread=True, exclusive=True, group="clean")
+    def _clean(self) -> None:
+        self.corpus.documents  # noqa: B018
+        self.app.call_from_thread(self._cleaned)
+
+    def _cleaned(self) -> None:
+        self.refill(self.query_one("#filter", Input).value)
 
     # One line per article; the headline column takes the width the others leave and is cut with an
     # ellipsis (the preview shows it whole).
@@ -86,22 +109,33 @@ class LibraryScreen(NewsdiffScreen):
     def refill(self, query: str = "") -> None:
         table = self.query_one("#articles", DataTable)
         keep = self.shown[table.cursor_row] if self.shown and 0 <= table.cursor_row < len(self.shown) else None
-        self.shown = filter_documents(self.docs, query)
+        cleaned = self.corpus.cleaned
+        if cleaned and query.strip():
+            from ...core.search import filter_documents
+
+            self.shown = filter_documents(self.docs, query)
+        else:  # everything, in order (until cleaning is done the filter waits)
+            self.shown = list(range(len(self.corpus.articles)))
         table.clear()
         marks = self.app.marks  # type: ignore[attr-defined]
-        short = short_ids([d.id for d in self.docs])
+        short = short_ids([a.id for a in self.corpus.articles])
         for n in self.shown:
-            d = self.docs[n]
+            article = self.corpus.articles[n]
             mark = "A" if marks["a"] == n else ("B" if marks["b"] == n else "")
-            source = Text(d.source, no_wrap=True, overflow="ellipsis") if d.source \
+            source = Text(article.source, no_wrap=True, overflow="ellipsis") if article.source \
                 else Text("unknown", style="italic")
-            headline = Text(" ".join(d.headline.split()), no_wrap=True, overflow="ellipsis")
-            headline.truncate(getattr(self, "_headline_width", 60), overflow="ellipsis")
             source.truncate(14, overflow="ellipsis")
-            table.add_row(Text(mark, style="bold reverse") if mark else Text(""), Text(short[d.id], style="bold"),
-                          source, headline,
-                          Text(str(d.words), justify="right"), Text(str(len(d.sentences)), justify="right"),
-                          Text(str(d.boilerplate_lines), justify="right"), key=str(n))
+            if cleaned:
+                d = self.docs[n]
+                line = d.headline
+                counts = [str(d.words), str(len(d.sentences)), str(d.boilerplate_lines)]
+            else:
+                line = next((x for x in article.lines if x.strip()), "")
+                counts = ["…", "…", "…"]
+            headline = Text(" ".join(line.split()), no_wrap=True, overflow="ellipsis")
+            headline.truncate(getattr(self, "_headline_width", 60), overflow="ellipsis")
+            table.add_row(Text(mark, style="bold reverse") if mark else Text(""), Text(short[article.id], style="bold"),
+                          source, headline, *(Text(c, justify="right") for c in counts), key=str(n))
         if keep in self.shown:
             table.move_cursor(row=self.shown.index(keep))
         self._show_marks()
@@ -118,6 +152,9 @@ class LibraryScreen(NewsdiffScreen):
         preview = self.query_one("#preview", Static)
         if n is None:
             preview.update(Text("No article matches the filter.", style="italic"))
+            return
+        if not self.corpus.cleaned:
+            preview.update(Text("Cleaning the articles…", style="italic dim"))
             return
         d = self.docs[n]
         text = Text()
@@ -138,7 +175,7 @@ class LibraryScreen(NewsdiffScreen):
         parts = []
         for key in ("a", "b"):
             n = marks[key]
-            parts.append(f"{key.upper()}: {self.docs[n].id if n is not None else '—'}")
+            parts.append(f"{key.upper()}: {self.corpus.articles[n].id if n is not None else '—'}")
         hint = "  ·  a/b mark the selected article, d shows their diff" if None in marks.values() else "  ·  d: diff"
         self.query_one("#marks", Static).update(Text("   ".join(parts) + hint))
 
