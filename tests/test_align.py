@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -10,7 +12,7 @@ from newsdiff.core.align import DEFAULT_THRESHOLD, SentenceIndex, align
 from newsdiff.core.document import document
 from newsdiff.core.similarity import Vocabulary
 from newsdiff.core.tokens import content_keys
-from newsdiff.core.worddiff import side_pieces, word_ops
+from newsdiff.core.worddiff import side_pieces, unified_pieces, word_ops
 
 from .conftest import DATA
 from .gold import evaluate
@@ -115,6 +117,17 @@ def test_filler_words_between_changes_are_folded_into_the_change() -> None:
     assert kinds.count("equal") <= 3  # no confetti of "the" matches
 
 
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+|[^\w\s]", text.casefold())  # equal words are shown as B spells them
+
+
+def test_unified_diff_keeps_the_space_between_words_of_either_sentence() -> None:
+    a = "The video shows the soldier on a tree-lined road in a vehicle as soldiers run after him."
+    b = "The video shows the soldier on a tree-lined road, headlights on, as soldiers run after him."
+    pieces = unified_pieces(a, b, word_ops(a, b))
+    assert "road in" in "".join(p for p, k in pieces if k != "insert")
+
+
 # -- properties ---------------------------------------------------------------------------------
 
 POOL = STORY + [
@@ -143,6 +156,16 @@ def test_every_sentence_appears_exactly_once_and_ops_reassemble(pa: list[str], p
         assert 0 <= r.score <= 100
         assert "".join(r.a.text[o.a[0]:o.a[1]] for o in r.ops if o.a) == r.a.text
         assert "".join(r.b.text[o.b[0]:o.b[1]] for o in r.ops if o.b) == r.b.text
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(POOL), st.sampled_from(POOL))
+def test_unified_diff_reads_as_either_sentence(a: str, b: str) -> None:
+    """Without its insertions the unified diff reads as A, without its deletions as B, word for word
+    (no two words run together where the pieces of the two sentences meet)."""
+    pieces = unified_pieces(a, b, word_ops(a, b))
+    assert _words("".join(p for p, k in pieces if k != "insert")) == _words(a)
+    assert _words("".join(p for p, k in pieces if k != "delete")) == _words(b)
 
 
 @settings(max_examples=40, deadline=None)

@@ -67,6 +67,31 @@ def test_diff_layouts(capsys) -> None:
     assert split != unified
 
 
+@pytest.mark.parametrize("width", [60, 80, 140])
+@pytest.mark.parametrize("layout", ["split", "unified"])
+def test_diff_view_wraps_every_word_within_the_width(corpus, width: int, layout: str) -> None:
+    """Prose is wrapped, never cut: every word of both articles' sentences is printed, and no line
+    is wider than the terminal."""
+    import io
+    import re
+
+    from rich.console import Console
+
+    from newsdiff.render import diff_view
+
+    al = corpus.alignment(0, 4)
+    console = Console(file=io.StringIO(), width=width, color_system=None)
+    console.print(diff_view(al, width, layout))  # styles, not [- -] markers, which split words
+    out = console.file.getvalue()
+    assert max(console.measure(line).maximum for line in out.splitlines()) <= width
+    words = re.compile(r"[^\W\d_]+|\d+")  # "27cm" may print as "27 cm" when B has "27 centimetres"
+    printed = set(words.findall(out.casefold()))
+    for d in (al.a, al.b):
+        for s in d.sentences:
+            for word in words.findall(s.text.casefold()):
+                assert word in printed, (layout, width, word)
+
+
 def test_diff_in_a_colour_terminal_uses_styles_not_markers() -> None:
     env = {**os.environ, "FORCE_COLOR": "1", "COLUMNS": "140", "TERM": "xterm-256color"}
     env.pop("NO_COLOR", None)

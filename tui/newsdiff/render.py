@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.padding import Padding
 from rich.text import Text
 
@@ -71,6 +71,58 @@ def clean_view(doc: Document, reasons: bool = True) -> RenderableType:
 
 # ------------------------------------------------------------------------------------------ diff
 
+
+class _Grid:
+    """Rows of cells in columns of fixed width or sharing what is left, each cell wrapped to its
+    column. It does what a borderless rich Table does for the diff, without measuring every cell
+    first (a table measures each prose cell's minimum and maximum width, which for a long diff
+    costs more than the alignment)."""
+
+    def __init__(self, widths: Sequence[int | None], right: Sequence[int] = (), gap: int = 1) -> None:
+        self.widths = list(widths)  # None: a share of the remaining width
+        self.right = set(right)  # columns aligned right
+        self.gap = gap
+        self.rows: list[tuple[Text, ...]] = []
+
+    def add_row(self, *cells: Text | str) -> None:
+        self.rows.append(tuple(c if isinstance(c, Text) else Text(c) for c in cells))
+
+    def _column_widths(self, total: int) -> list[int]:
+        fixed = sum(w for w in self.widths if w is not None) + self.gap * (len(self.widths) - 1)
+        flex = [i for i, w in enumerate(self.widths) if w is None]
+        room = max(10 * len(flex), total - fixed)
+        share, extra = divmod(room, len(flex)) if flex else (0, 0)
+        widths = []
+        for w in self.widths:
+            if w is None:
+                w = share + (1 if extra > 0 else 0)
+                extra -= 1
+            widths.append(w)
+        return widths
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        widths = self._column_widths(options.max_width)
+        sep = " " * self.gap
+        for row in self.rows:
+            columns = [cell.wrap(console, w, overflow="fold") for cell, w in zip(row, widths, strict=True)]
+            for n in range(max(len(c) for c in columns) or 1):
+                line = Text(no_wrap=True, overflow="crop", end="\n")
+                for i, (col, w) in enumerate(zip(columns, widths, strict=True)):
+                    part = col[n].copy() if n < len(col) else Text()
+                    part.rstrip()
+                    pad = " " * max(0, w - part.cell_len)
+                    if i:
+                        line.append(sep)
+                    if i in self.right:
+                        line.append(pad)
+                        line.append_text(part)
+                    else:
+                        line.append_text(part)
+                        line.append(pad)
+                line.rstrip()
+                yield line
+
+
 # Changed words are marked by style as well as colour, so they survive NO_COLOR and 16 colours.
 STYLE_DELETE = "bold red strike"
 STYLE_INSERT = "bold green underline"
@@ -113,8 +165,6 @@ def _article_line(label: str, doc: Document) -> Text:
 def diff_view(al: Alignment, width: int, layout: str = "auto", plain: bool = False) -> RenderableType:
     """The alignment side by side (wide terminals) or as a unified word diff. Prose is wrapped,
     never truncated."""
-    from rich.table import Table
-
     from .core.worddiff import side_pieces, unified_pieces
 
     if layout == "auto":
@@ -122,30 +172,26 @@ def diff_view(al: Alignment, width: int, layout: str = "auto", plain: bool = Fal
     head = [_article_line("A", al.a), _article_line("B", al.b), _summary_text(al),
             Text(f"threshold {al.threshold:g}", style="dim"), Text("")]
     if layout == "split":
-        table = Table(expand=True, box=None, padding=(0, 1), show_header=True, header_style="bold")
-        table.add_column("A", justify="right", no_wrap=True, style="dim", width=4)
-        table.add_column(al.a.id, ratio=1)
-        table.add_column("", justify="center", no_wrap=True, width=5)
-        table.add_column(al.b.id, ratio=1)
-        table.add_column("B", justify="right", no_wrap=True, style="dim", width=4)
+        grid = _Grid([4, None, 6, None, 4], right=(0, 4))
+        grid.add_row(Text("A", style="bold"), Text(al.a.id, style="bold"), "", Text(al.b.id, style="bold"),
+                     Text("B", style="bold"))
         for r in al.rows:
             if r.kind == "pair" and r.a and r.b:
-                mark = Text(f"{r.score:.0f}" if r.score is not None else "", style="bold")
+                mark = Text(f"{r.score:>4.0f}" if r.score is not None else "", style="bold")
                 if r.moved:
                     mark.append("\n↕moved" if not plain else "\nmoved", style="bold magenta")
-                table.add_row(str(r.a.line), _pieces_text(side_pieces(r.a.text, r.ops, "a"), plain), mark,
-                              _pieces_text(side_pieces(r.b.text, r.ops, "b"), plain), str(r.b.line))
+                grid.add_row(Text(str(r.a.line), style="dim"), _pieces_text(side_pieces(r.a.text, r.ops, "a"), plain),
+                             mark, _pieces_text(side_pieces(r.b.text, r.ops, "b"), plain),
+                             Text(str(r.b.line), style="dim"))
             elif r.kind == "only_a" and r.a:
-                table.add_row(str(r.a.line), Text(r.a.text, style=STYLE_ONLY), Text("◀ A" if not plain else "<A"),
-                              Text("only in A", style="dim italic"), "")
+                grid.add_row(Text(str(r.a.line), style="dim"), Text(r.a.text, style=STYLE_ONLY),
+                             Text(" ◀ A" if not plain else "  <A"), Text("only in A", style="dim italic"), "")
             elif r.b:
-                table.add_row("", Text("only in B", style="dim italic"), Text("B ▶" if not plain else "B>"),
-                              Text(r.b.text, style=STYLE_ONLY), str(r.b.line))
-            table.add_row("", "", "", "", "")
-        return Group(*head, table)
-    grid = Table.grid(padding=(0, 1), expand=True)
-    grid.add_column(no_wrap=True, width=11)
-    grid.add_column(ratio=1)
+                grid.add_row("", Text("only in B", style="dim italic"), Text(" B ▶" if not plain else " B>"),
+                             Text(r.b.text, style=STYLE_ONLY), Text(str(r.b.line), style="dim"))
+            grid.add_row("", "", "", "", "")
+        return Group(*head, grid)
+    grid = _Grid([11, None])
     for r in al.rows:
         if r.kind == "pair" and r.a and r.b:
             gutter = Text(f"A{r.a.line} B{r.b.line}", style="dim")

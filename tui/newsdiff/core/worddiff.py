@@ -100,13 +100,21 @@ def side_pieces(text: str, ops: list[Op] | tuple[Op, ...], side: str) -> list[tu
 
 
 def unified_pieces(a: str, b: str, ops: list[Op] | tuple[Op, ...]) -> list[tuple[str, str]]:
-    """Both sentences as one word diff: equal words (from B), deleted words of A, inserted of B."""
+    """Both sentences as one word diff: equal words (from B), deleted words of A, inserted of B.
+
+    Spans from the two sentences meet here, so the space a word had before it in its own sentence
+    is kept when the text so far does not end in one ("road in a" must not become "roadin a")."""
     out: list[tuple[str, str]] = []
     for o in ops:
         if o.op == "equal" and o.b is not None:
-            out.append((b[o.b[0] : o.b[1]], "equal"))
+            src, span, kind = b, o.b, "equal"
         elif o.op == "delete" and o.a is not None:
-            out.append((a[o.a[0] : o.a[1]], "delete"))
+            src, span, kind = a, o.a, "delete"
         elif o.op == "insert" and o.b is not None:
-            out.append((b[o.b[0] : o.b[1]], "insert"))
+            src, span, kind = b, o.b, "insert"
+        else:
+            continue
+        if out and span[0] > 0 and src[span[0] - 1].isspace() and not out[-1][0][-1:].isspace():
+            out.append((" ", "equal"))
+        out.append((src[span[0] : span[1]], kind))
     return out
