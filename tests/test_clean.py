@@ -72,6 +72,7 @@ def test_markdown_paragraphs_join_but_list_items_do_not() -> None:
         ("Reuse this content", "call-to-action"),
         ("Sign up for our morning newsletter", "call-to-action"),
         ("Follow us on Twitter for the latest updates", "call-to-action"),
+        ("Have a news tip?", "call-to-action"),
         ("Close", "navigation"),
         ("Advertisement", "navigation"),
         ("Share on Facebook", "navigation"),

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -172,24 +172,26 @@ def _agency_only(text: str) -> bool:
     return bool(parts) and all(p.casefold() in AGENCIES for p in parts)
 
 
+def _agency_at(s: str, end: bool) -> bool:
+    """An agency name (up to three words) at the start of ``s``, or at its end."""
+    words = s.split()[-3:] if end else s.split()[:3]
+    for k in range(len(words), 0, -1):
+        name = " ".join(words[-k:] if end else words[:k])
+        if name.casefold().strip(".,;:()") in AGENCIES:
+            return True
+    return False
+
+
 def _credit_words(text: str) -> bool:
     """Attribution shapes around an agency name: 'via Reuters', 'Jane Doe/AFP', 'AFP/Getty',
     'AP Photo/Ahn Young-joon', or a © sign."""
     if "©" in text:
         return True
-
-    def agency_at_start(s: str) -> bool:
-        words = s.split()[:3]
-        return any(" ".join(words[:k]).casefold().strip(".,;:()") in AGENCIES for k in range(len(words), 0, -1))
-
-    def agency_at_end(s: str) -> bool:
-        words = s.split()[-3:]
-        return any(" ".join(words[-k:]).casefold().strip(".,;:()") in AGENCIES for k in range(len(words), 0, -1))
-
     for m in re.finditer(r"/|\bvia\b", text):
-        if agency_at_start(text[m.end() :]) or (m.group() == "/" and agency_at_end(text[: m.start()])):
+        if _agency_at(text[m.end() :], end=False) or (m.group() == "/" and _agency_at(text[: m.start()], end=True)):
             return True
-    return any(agency_at_end(text[: m.start()]) for m in re.finditer(r"\s(?:Photos?|Images?|Pictures?|Video)\b", text))
+    return any(_agency_at(text[: m.start()], end=True)
+               for m in re.finditer(r"\s(?:Photos?|Images?|Pictures?|Video)\b", text))
 
 
 # "Credit: AP", "Photograph: Jane Doe/Reuters", "Picture by ...", "Image courtesy of ...",
@@ -470,6 +472,7 @@ _GATE_CTA = frozenset(
     "sign signing subscribe subscribed subscribing register newsletter follow click download support questions "
     "contact please tip hear continue subscriber cookie cookies enter type e-mail thanks".split()
 )
+_GATE_WORDS = LazyRe(r"[\w'-]+")  # words without the punctuation around them ("tip?" -> "tip")
 _GATE_VIDEO = ("video", "clip", "footage", "player", "autoplay", "javascript", "browser", ":", ".")
 _GATE_CONTRIB = ("reporting", "writing", "editing", "compiled", "translated", "research", "graphics",
                  "contributed", "contact", "email", "follow")
@@ -496,7 +499,7 @@ def _intrinsic(text: str) -> tuple[str, str] | None:
         return "navigation", "a bar of page links"
     if nwords <= 8 and _LIST_HEADING.match(t):
         return "navigation", "heading of a list of other stories or tags"
-    if nwords <= 40 and not _GATE_CTA.isdisjoint(low.split()) and _CTA.search(t):
+    if nwords <= 40 and not _GATE_CTA.isdisjoint(_GATE_WORDS.findall(low)) and _CTA.search(t):
         return "call-to-action", f"prompt to the reader: '{_short(t)}'"
     if nwords <= 30 and any(g in low for g in _GATE_VIDEO) and _VIDEO_NOTE.search(t):
         return "video-note", "note to the viewer about playing the video"
@@ -537,14 +540,14 @@ def story_vocabulary(texts: Iterable[str]) -> set[str]:
 class _Union:
     """Membership in either of two vocabularies, without copying them."""
 
-    def __init__(self, a: Collection[str], b: Collection[str]) -> None:
+    def __init__(self, a: Container[str], b: Container[str]) -> None:
         self.a, self.b = a, b
 
     def __contains__(self, key: object) -> bool:
         return key in self.a or key in self.b
 
 
-def _support(text: str, vocab: Collection[str] | _Union) -> float:
+def _support(text: str, vocab: Container[str]) -> float:
     """Share of a line's content words (numbers aside) that occur in ``vocab``."""
     keys = [k for k in content_keys(text) if not k.replace(".", "").isdigit()]
     if not keys:
@@ -576,7 +579,7 @@ def _adjacent(raws: Sequence[_Raw], i: int, j: int) -> bool:
 
 
 def clean(
-    article: Article | str, others: Collection[str] = frozenset(), markdown: bool | None = None
+    article: Article | str, others: Container[str] = frozenset(), markdown: bool | None = None
 ) -> list[Block]:
     """Label every block of ``article``.
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -63,7 +63,7 @@ class Document:
         return "\n\n".join(b.text for b in self.blocks if b.is_content)
 
 
-def document(article: Article, others: Collection[str] = frozenset()) -> Document:
+def document(article: Article, others: Container[str] = frozenset()) -> Document:
     """Clean one article and number its content sentences."""
     blocks = tuple(clean(article, others))
     sentences: list[Sentence] = []
@@ -103,12 +103,6 @@ class _Others:
 
     def __contains__(self, key: object) -> bool:
         return isinstance(key, str) and self.vocab.used_elsewhere(key, self.n)
-
-    def __len__(self) -> int:  # pragma: no cover - Collection protocol
-        return len(self.vocab.articles)
-
-    def __iter__(self):  # pragma: no cover - Collection protocol
-        return iter(())
 
 
 def build_documents(articles: Sequence[Article]) -> list[Document]:

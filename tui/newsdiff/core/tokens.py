@@ -172,6 +172,7 @@ def _split_word(w: str) -> tuple[tuple[str, bool], ...]:
 
 
 # Irregular past forms of common verbs, mapped to the base form so that "sped" meets "speeding".
+# Forms that are also common nouns with another meaning ("bit", "wound") are left out.
 IRREGULAR = {
     "sped": "speed", "ran": "run", "fled": "flee", "fell": "fall", "fallen": "fall", "drew": "draw",
     "drawn": "draw", "drove": "drive", "driven": "drive", "took": "take", "taken": "take", "gave": "give",
@@ -182,17 +183,17 @@ IRREGULAR = {
     "crept": "creep", "knew": "know", "known": "know", "wrote": "write", "written": "write", "ate": "eat",
     "broke": "break", "broken": "break", "chose": "choose", "chosen": "choose", "felt": "feel",
     "kept": "keep", "lost": "lose", "made": "make", "paid": "pay", "rose": "rise", "risen": "rise",
-    "sat": "sit", "won": "win", "bit": "bite", "rode": "ride", "sought": "seek", "threw": "throw",
+    "sat": "sit", "won": "win", "rode": "ride", "sought": "seek", "threw": "throw",
     "thrown": "throw", "fought": "fight", "flew": "fly", "flown": "fly", "grew": "grow", "grown": "grow",
     "underwent": "undergo", "undergone": "undergo", "bought": "buy", "sold": "sell", "spoke": "speak",
     "spoken": "speak", "stole": "steal", "stolen": "steal", "woke": "wake", "froze": "freeze",
     "frozen": "freeze", "hung": "hang", "lit": "light", "slid": "slide", "swam": "swim", "tore": "tear",
     "torn": "tear", "wore": "wear", "worn": "wear", "withdrew": "withdraw", "withdrawn": "withdraw",
     "forgave": "forgive", "forgot": "forget", "forgotten": "forget", "arose": "arise", "arisen": "arise",
-    "dealt": "deal", "dug": "dig", "fed": "feed", "fit": "fit", "meant": "mean", "overtook": "overtake",
+    "dealt": "deal", "dug": "dig", "fed": "feed", "meant": "mean", "overtook": "overtake",
     "shook": "shake", "shaken": "shake", "shrank": "shrink", "sank": "sink", "sunk": "sink",
     "sprang": "spring", "sprung": "spring", "stuck": "stick", "stung": "sting", "swept": "sweep",
-    "taught": "teach", "understood": "understand", "wept": "weep", "wound": "wound",
+    "taught": "teach", "understood": "understand", "wept": "weep",
 }
 # Keys are cut to this many letters after stemming: a crude but consistent way to let derived forms
 # meet ("violated"/"violation" -> "violat", "surgeries"/"surgeons" -> "surger"/"surgeo" stay apart,
