@@ -306,7 +306,7 @@ def align(
         """Join unpaired sentence u of one side to an adjacent paired sentence's group."""
         own_bags, other_bags = (bags_a, bags_b) if side == "a" else (bags_b, bags_a)
         own_group = a_group if side == "a" else b_group
-        best_gain, best_g = 0.0, None
+        best_gain, best_g, best_score = 0.0, None, 0.0
         for nb in (u - 1, u + 1):
             g = own_group.get(nb)
             if g is None:
@@ -315,23 +315,19 @@ def align(
             own, other = (ai, bj) if side == "a" else (bj, ai)
             if len(own) != 1 or len(other) != 1:
                 continue  # at most two sentences on one side, one on the other
-            joined = own_bags[own[0]] | own_bags[u]
             target = other_bags[other[0]]
-            new = vocab.dice(joined, target)
+            new = vocab.dice(own_bags[own[0]] | own_bags[u], target)
             if new - score >= MERGE_GAIN and vocab.containment(own_bags[u], target) >= MERGE_CONTAIN \
                     and new - score > best_gain:
-                best_gain, best_g = new - score, g
+                best_gain, best_g, best_score = new - score, g, new
         if best_g is not None:
-            ai, bj, score = groups[best_g]
+            ai, bj, _ = groups[best_g]
             if side == "a":
                 ai = sorted([*ai, u])
-                new = vocab.dice(frozenset().union(*(bags_a[i] for i in ai)), bags_b[bj[0]])
-                a_group[u] = best_g
             else:
                 bj = sorted([*bj, u])
-                new = vocab.dice(bags_a[ai[0]], frozenset().union(*(bags_b[j] for j in bj)))
-                b_group[u] = best_g
-            groups[best_g] = (ai, bj, round(new, 1))
+            own_group[u] = best_g
+            groups[best_g] = (ai, bj, round(best_score, 1))
 
     for u in range(n_a):
         if u not in a_group:

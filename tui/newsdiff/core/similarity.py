@@ -22,7 +22,8 @@ from rapidfuzz.distance import OSA, Indel
 
 __all__ = ["Vocabulary", "score_candidates", "score_matrix"]
 
-# Word ids are encoded from this code point on (the CJK block: 20,000 single characters).
+# Word ids are encoded as code points from here on (rapidfuzz compares code points, so any will do;
+# starting in the CJK block keeps the strings printable when debugging).
 _BASE = 0x4E00
 # Weight resolution: weight = round(SCALE * ln(1 + N/df)), at least 1.
 SCALE = 2.0
