@@ -32,6 +32,8 @@ def q1(text: str):
         ("thought to be in his 20s", "age", None, None, 20, 29),
         ("a sergeant in his mid-20s", "age", None, "mid", 23, 27),
         ("in her early thirties", "age", None, "early", 30, 33),
+        ("a man in his late twenties", "age", None, "late", 27, 29),
+        ("he weighs just nine stone", "mass", 9, "only", 9 * 6.35029318, 9 * 6.35029318),
         ("the 24-year-old soldier", "age", 24, None, 24, 24),
         ("he is 24 years old", "age", 24, None, 24, 24),
         ("she was aged 31", "age", 31, None, 31, 31),
@@ -50,6 +52,11 @@ def test_extracts(text: str, kind: str, value, qualifier, low, high) -> None:
     assert q.low == pytest.approx(low, rel=1e-6) or (low == 0 and q.low == 0)
     assert q.high == pytest.approx(high, rel=1e-6) if high != math.inf else q.high == math.inf
     assert text[q.start:q.end] == q.text
+
+
+def test_a_unit_spelling_that_is_also_a_word_needs_a_numeral() -> None:
+    assert [q.kind for q in extract_quantities("one in five soldiers deserted")] == ["count"]
+    assert extract_quantities("a 5 in screen")[0].unit == "in"
 
 
 @pytest.mark.parametrize(

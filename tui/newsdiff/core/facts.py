@@ -326,10 +326,7 @@ def _weekday_against_date(mentions: Sequence[Mention], years: Mapping[str, int |
     for (md, qd), (mw, qw) in itertools.product(dates, days):
         if md.article == mw.article and md.sentence != mw.sentence:
             continue  # two sentences of one outlet may date two different events
-        if md.article == mw.article:
-            year = int(qd.value) if qd.value else years.get(md.article)
-        else:
-            year = int(qd.value) if qd.value else years.get(md.article) or years.get(mw.article)
+        year = int(qd.value) if qd.value else years.get(md.article) or years.get(mw.article)
         if not year:
             continue
         month, day = divmod(int(qd.low), 100)
@@ -346,8 +343,4 @@ def _weekday_against_date(mentions: Sequence[Mention], years: Mapping[str, int |
 
 
 def _unique(parts: list[str]) -> list[str]:
-    seen: list[str] = []
-    for p in parts:
-        if p not in seen:
-            seen.append(p)
-    return seen
+    return list(dict.fromkeys(parts))

@@ -136,19 +136,9 @@ _NUM_RE = LazyRe(rf"(?<![\w.,/-])(?P<num>{_NUMBER})", re.I)
 _UNIT_WORDS = LazyRe(r"^[-\s]?(?P<w>[A-Za-z]+(?:/[A-Za-z]+|2)?)(?:\s+(?P<w2>[A-Za-z]+))?(?:\s+(?P<w3>[A-Za-z]+))?")
 
 
-class _UnitMatch:
-    def __init__(self, unit: str, end: int) -> None:
-        self.unit, self._end = unit, end
-
-    def __getitem__(self, key: str) -> str:
-        return self.unit
-
-    def end(self) -> int:
-        return self._end
-
-
-def _unit_after(after: str) -> _UnitMatch | None:
-    """The longest unit spelling right after a number ("27cm", " square miles", "-mile")."""
+def _unit_after(after: str) -> tuple[str, int] | None:
+    """The longest unit spelling right after a number ("27cm", " square miles", "-mile"), lower
+    case, and where it ends in ``after``."""
     m = _UNIT_WORDS.match(after)
     if not m:
         return None
@@ -158,13 +148,26 @@ def _unit_after(after: str) -> _UnitMatch | None:
             continue
         name = " ".join(w for w, _ in words[:k]).lower()
         if name in UNITS:
-            return _UnitMatch(name, words[k - 1][1])
+            return name, words[k - 1][1]
     return None
+
+
+# Unit spellings that are ordinary words after a number word ("one in five", "two m..."): they
+# count only after a numeral ("5 in", "3 m"). Unlike ``units.AMBIGUOUS``, "nine stone" and "two
+# pounds" do count.
+_NUMERAL_ONLY_UNITS = frozenset({"in", "m", "st", "g", "l", "t", "ha", "mi"})
+# The base unit of each dimension (what ``Quantity.low``/``high`` are in).
+_BASE_UNIT = {"length": "m", "mass": "kg", "area": "m2", "volume": "l", "speed": "km/h"}
+_MONEY_SCALE = {"million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12, "k": 1e3}
+
+
 _AGE_AFTER = LazyRe(r"^[-\s](?:years?|yrs?)[-\s]old\b|^[-\s]year[-\s]old\b", re.I)
 _AGE_DECADE = LazyRe(r"\b(?:in\s+(?:his|her|their)\s+)?(?:(?P<part>early|mid|late)[-\s]?)?(?P<decade>\d0)s\b",
                          re.I)
 _AGE_DECADE_WORDS = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60,
                      "seventies": 70, "eighties": 80, "nineties": 90, "teens": 10}
+_AGE_DECADE_WORD = LazyRe(r"\b(?:in\s+(?:his|her|their)\s+)?(?:(?P<part>early|mid|late)[-\s]?)?(?P<w>"
+                          + "|".join(_AGE_DECADE_WORDS) + r")\b", re.I)
 _AGED = LazyRe(r"\baged\s+(?P<n>\d{1,3})\b", re.I)
 # "five times" counts events; "five times as many", "three times more" multiply instead.
 _TIMES_AFTER = LazyRe(
@@ -300,8 +303,7 @@ def extract_quantities(text: str) -> list[Quantity]:
         if not free(m.start(), m.end()):
             continue
         value = float(m["num"].replace(",", "") + (f".{m['dec']}" if m["dec"] else ""))
-        mult = {"million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12, "k": 1e3}
-        value *= mult.get((m["mult"] or "").lower(), 1)
+        value *= _MONEY_SCALE.get((m["mult"] or "").lower(), 1)
         q, s = _qualifier(text, m.start())
         lo, hi = _interval(value, q)
         add(Quantity("money", text[s : m.end()], s, m.end(), value, m["cur"], q, lo, hi, m["cur"]))
@@ -325,21 +327,15 @@ def extract_quantities(text: str) -> list[Quantity]:
         add(Quantity("weekday", m.group(), m.start(), m.end(), None, None, None, wd, wd))
     # Ages by decade: "in his 20s", "mid-20s", "twenties".
     decades = "0s" in low or not words.isdisjoint(_AGE_DECADE_WORDS)
-    for m in (_AGE_DECADE.finditer(text) if decades else ()):
-        if not free(m.start(), m.end()):
-            continue
-        d = int(m["decade"])
-        part = (m["part"] or "").lower()
-        lo, hi = {"early": (d, d + 3), "mid": (d + 3, d + 7), "late": (d + 7, d + 9)}.get(part, (d, d + 9))
-        add(Quantity("age", m.group(), m.start(), m.end(), None, "years", part or None, lo, hi, "years"))
-    for m in re.finditer(r"\b(?:in\s+(?:his|her|their)\s+)?(?:(?P<part>early|mid|late)[-\s]?)?(?P<w>"
-                         + "|".join(_AGE_DECADE_WORDS) + r")\b", text if decades else "", re.I):
-        if not free(m.start(), m.end()):
-            continue
-        d = _AGE_DECADE_WORDS[m["w"].lower()]
-        part = (m["part"] or "").lower()
-        lo, hi = {"early": (d, d + 3), "mid": (d + 3, d + 7), "late": (d + 7, d + 9)}.get(part, (d, d + 9))
-        add(Quantity("age", m.group(), m.start(), m.end(), None, "years", part or None, lo, hi, "years"))
+    for rx, decade in ((_AGE_DECADE, lambda m: int(m["decade"])),
+                       (_AGE_DECADE_WORD, lambda m: _AGE_DECADE_WORDS[m["w"].lower()])) if decades else ():
+        for m in rx.finditer(text):
+            if not free(m.start(), m.end()):
+                continue
+            d = decade(m)
+            part = (m["part"] or "").lower()
+            lo, hi = {"early": (d, d + 3), "mid": (d + 3, d + 7), "late": (d + 7, d + 9)}.get(part, (d, d + 9))
+            add(Quantity("age", m.group(), m.start(), m.end(), None, "years", part or None, lo, hi, "years"))
     for m in (_AGED.finditer(text) if "aged" in words else ()):
         if free(m.start(), m.end()):
             n = float(m["n"])
@@ -396,17 +392,13 @@ def extract_quantities(text: str) -> list[Quantity]:
         if raw.lower() == "one" and not re.match(r"^\s+of\b", after):
             continue  # "one" as a pronoun or article ("one hurries across"); "one of the soldiers" counts
         um = _unit_after(after)
-        if um:
-            unit: Unit = UNITS[um["unit"].lower()]
-            # An ambiguous spelling ("in", "m", "st") only counts right after a numeral.
-            if not (um["unit"].lower() in ("in", "m", "st", "g", "l", "t", "ha", "mi") and raw.lower().isalpha()):
-                end = b + um.end()
-                # "2 1/2-mile" style adjectives still measure.
-                base_value = value * unit.factor
-                lo, hi = _interval(base_value, q)
-                base = {"length": "m", "mass": "kg", "area": "m2", "volume": "l", "speed": "km/h"}[unit.dimension]
-                add(Quantity(unit.dimension, text[s:end], s, end, value, unit.symbol, q, lo, hi, base))
-                continue
+        if um and not (um[0] in _NUMERAL_ONLY_UNITS and raw.lower().isalpha()):
+            unit: Unit = UNITS[um[0]]
+            end = b + um[1]  # "2 1/2-mile" style adjectives measure too
+            lo, hi = _interval(value * unit.factor, q)
+            add(Quantity(unit.dimension, text[s:end], s, end, value, unit.symbol, q, lo, hi,
+                         _BASE_UNIT[unit.dimension]))
+            continue
         am = _AGE_AFTER.match(after)
         if am:
             end = b + am.end()
