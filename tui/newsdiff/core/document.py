@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Container, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import NamedTuple
 
 from .article import Article
@@ -40,7 +41,8 @@ class Document:
     def source(self) -> str | None:
         return self.article.source
 
-    @property
+    # Derived values are computed once: the library asks for them on every redraw and keystroke.
+    @cached_property
     def headline(self) -> str:
         """The first content block (normally the headline)."""
         for b in self.blocks:
@@ -48,15 +50,20 @@ class Document:
                 return b.text
         return ""
 
-    @property
+    @cached_property
     def words(self) -> int:
         """Words in the story's content blocks."""
         return sum(len(words(b.text)) for b in self.blocks if b.is_content)
 
-    @property
+    @cached_property
     def boilerplate_lines(self) -> int:
         """Source lines that belong to boilerplate blocks."""
         return sum(b.end_line - b.line + 1 for b in self.blocks if not b.is_content)
+
+    @cached_property
+    def folded_text(self) -> str:
+        """The whole text, case-folded, with runs of whitespace as one space (for searching)."""
+        return " ".join(self.article.text.split()).casefold()
 
     def clean_text(self) -> str:
         """The story alone: content blocks separated by blank lines."""

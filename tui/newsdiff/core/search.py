@@ -23,7 +23,7 @@ def filter_documents(docs: Sequence[Document], query: str) -> list[int]:
     scored = []
     for n, d in enumerate(docs):
         best = max(fuzz.partial_ratio(q, f.casefold()) for f in (d.headline, d.source or "", d.id))
-        if best < MATCH_AT and q in " ".join(d.article.text.split()).casefold():
+        if best < MATCH_AT and q in d.folded_text:
             best = MATCH_AT
         if best >= MATCH_AT:
             scored.append((-best, n))
