@@ -135,6 +135,19 @@ def test_facts_min_outlets_one_lists_every_sentence(capsys) -> None:
     assert sum(len(f["mentions"]) for f in data["facts"]) == 15 + 16 + 15 + 17 + 30
 
 
+@pytest.mark.parametrize("n", [2, 3, 4, 5])
+def test_facts_min_outlets_counts_articles_not_mentions(capsys, n: int) -> None:
+    """An outlet that split a fact over two sentences is still one outlet."""
+    _, out, _ = run(capsys, "facts", "--json", "--min-outlets", str(n))
+    _, every, _ = run(capsys, "facts", "--json", "--min-outlets", "1")
+
+    def outlets(f) -> int:
+        return len({m["article"] for m in f["mentions"]})
+
+    assert [f["id"] for f in json.loads(out)["facts"]] == \
+        [f["id"] for f in json.loads(every)["facts"] if outlets(f) >= n]
+
+
 def test_facts_table_and_disagreement_list(capsys) -> None:
     code, out, _ = run(capsys, "facts")
     assert code == 0

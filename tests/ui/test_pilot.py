@@ -262,6 +262,28 @@ async def test_facts_keys(make_app) -> None:
         assert isinstance(app.screen, DiffScreen)
 
 
+async def test_d_on_a_fact_diffs_two_outlets_even_when_the_first_split_it(make_app, monkeypatch) -> None:
+    """A fact whose first outlet has two sentences in it (a secondary mention) still opens a diff of
+    two different articles."""
+    import dataclasses
+
+    app = make_app()
+    split = next(f for f in app.corpus.facts() if len(f.mentions) > len(f.articles))
+    twice = next(a for a in split.articles if sum(m.article == a for m in split.mentions) == 2)
+    reordered = dataclasses.replace(
+        split, mentions=tuple(sorted(split.mentions, key=lambda m: m.article != twice)))
+    assert reordered.mentions[0].article == reordered.mentions[1].article
+    monkeypatch.setattr(app, "facts", lambda: [reordered])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.open_facts()
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(app.screen, DiffScreen)
+        assert app.screen.a != app.screen.b
+
+
 async def test_help_lists_every_key_of_the_screen(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:

@@ -114,7 +114,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 def cmd_facts(args: argparse.Namespace) -> int:
     corpus = _load(args.paths)
-    facts = [f for f in corpus.facts(args.threshold) if len(f.mentions) >= args.min_outlets]
+    facts = [f for f in corpus.facts(args.threshold) if len(f.articles) >= args.min_outlets]
     if args.json:
         from .core.export import facts_json
 
@@ -182,7 +182,6 @@ def _check_theme(name: str | None) -> None:
 def cmd_app(args: argparse.Namespace) -> int:
     from .ui.app import run_app
 
-    _check_theme(args.theme)
     return run_app(paths=args.paths, theme=args.theme, screenshot_dir=args.screenshot_dir)
 
 

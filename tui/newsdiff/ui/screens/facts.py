@@ -52,7 +52,7 @@ class FactsScreen(NewsdiffScreen):
 
     @work(thread=True, exclusive=True, group="facts")
     def compute(self) -> None:
-        facts = [f for f in self.app.facts() if len(f.mentions) > 1]  # type: ignore[attr-defined]
+        facts = [f for f in self.app.facts() if len(f.articles) > 1]  # type: ignore[attr-defined]
         self.app.call_from_thread(self._show, facts)
 
     def on_resize(self, event) -> None:
@@ -158,9 +158,11 @@ class FactsScreen(NewsdiffScreen):
 
     def action_diff(self) -> None:
         fact = self._selected()
-        if fact is None or len(fact.mentions) < 2:
+        if fact is None or len(fact.articles) < 2:
             return
-        first, second = fact.mentions[0], fact.mentions[1]
+        # The first two outlets (a secondary mention is the same outlet's second sentence).
+        first = fact.mentions[0]
+        second = next(m for m in fact.mentions if m.article != first.article)
         self.app.open_diff(first.doc, second.doc, ("a", first.sentence))  # type: ignore[attr-defined]
 
     def action_read(self) -> None:
