@@ -84,6 +84,7 @@ def test_diff_view_wraps_every_word_within_the_width(corpus, width: int, layout:
     console.print(diff_view(al, width, layout))  # styles, not [- -] markers, which split words
     out = console.file.getvalue()
     assert max(console.measure(line).maximum for line in out.splitlines()) <= width
+    assert not any(line.endswith(" ") for line in out.splitlines())  # no padding at line ends
     words = re.compile(r"[^\W\d_]+|\d+")  # "27cm" may print as "27 cm" when B has "27 centimetres"
     printed = set(words.findall(out.casefold()))
     for d in (al.a, al.b):

@@ -9,10 +9,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.console import Group, RenderableType
 from rich.padding import Padding
+from rich.style import StyleType
 from rich.text import Text
 
+from .bands import Bands
 from .core.document import Document
 
 if TYPE_CHECKING:
@@ -21,7 +23,7 @@ if TYPE_CHECKING:
     from .core.align import Alignment
     from .core.facts import Fact
 
-__all__ = ["clean_view", "diff_view", "facts_view", "list_table"]
+__all__ = ["clean_view", "diff_view", "facts_view", "highlight_pieces", "list_table", "summary_line"]
 
 
 def list_table(docs: Sequence[Document]) -> Table:
@@ -72,57 +74,6 @@ def clean_view(doc: Document, reasons: bool = True) -> RenderableType:
 # ------------------------------------------------------------------------------------------ diff
 
 
-class _Grid:
-    """Rows of cells in columns of fixed width or sharing what is left, each cell wrapped to its
-    column. It does what a borderless rich Table does for the diff, without measuring every cell
-    first (a table measures each prose cell's minimum and maximum width, which for a long diff
-    costs more than the alignment)."""
-
-    def __init__(self, widths: Sequence[int | None], right: Sequence[int] = (), gap: int = 1) -> None:
-        self.widths = list(widths)  # None: a share of the remaining width
-        self.right = set(right)  # columns aligned right
-        self.gap = gap
-        self.rows: list[tuple[Text, ...]] = []
-
-    def add_row(self, *cells: Text | str) -> None:
-        self.rows.append(tuple(c if isinstance(c, Text) else Text(c) for c in cells))
-
-    def _column_widths(self, total: int) -> list[int]:
-        fixed = sum(w for w in self.widths if w is not None) + self.gap * (len(self.widths) - 1)
-        flex = [i for i, w in enumerate(self.widths) if w is None]
-        room = max(10 * len(flex), total - fixed)
-        share, extra = divmod(room, len(flex)) if flex else (0, 0)
-        widths = []
-        for w in self.widths:
-            if w is None:
-                w = share + (1 if extra > 0 else 0)
-                extra -= 1
-            widths.append(w)
-        return widths
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        widths = self._column_widths(options.max_width)
-        sep = " " * self.gap
-        for row in self.rows:
-            columns = [cell.wrap(console, w, overflow="fold") for cell, w in zip(row, widths, strict=True)]
-            for n in range(max(len(c) for c in columns) or 1):
-                line = Text(no_wrap=True, overflow="crop", end="\n")
-                for i, (col, w) in enumerate(zip(columns, widths, strict=True)):
-                    part = col[n].copy() if n < len(col) else Text()
-                    part.rstrip()
-                    pad = " " * max(0, w - part.cell_len)
-                    if i:
-                        line.append(sep)
-                    if i in self.right:
-                        line.append(pad)
-                        line.append_text(part)
-                    else:
-                        line.append_text(part)
-                        line.append(pad)
-                line.rstrip()
-                yield line
-
-
 # Changed words are marked by style as well as colour, so they survive NO_COLOR and 16 colours.
 STYLE_DELETE = "bold red strike"
 STYLE_INSERT = "bold green underline"
@@ -130,31 +81,30 @@ STYLE_ONLY = "italic"
 SPLIT_MIN_WIDTH = 110
 
 
-def _pieces_text(pieces: list[tuple[str, str]], plain: bool) -> Text:
-    """Highlighted text; with ``plain``, [-deleted-] and {+inserted+} markers instead of styles.
-    Whitespace after a changed word stays unmarked."""
+def highlight_pieces(pieces: list[tuple[str, str]], delete: StyleType = STYLE_DELETE,
+                     insert: StyleType = STYLE_INSERT, plain: bool = False) -> Text:
+    """Word-diff pieces (``worddiff.side_pieces``/``unified_pieces``) as highlighted text; with
+    ``plain``, [-deleted-] and {+inserted+} markers instead of styles. The whitespace after a
+    changed word stays unmarked."""
     text = Text()
     for piece, kind in pieces:
         if kind == "equal" or not piece.strip():
             text.append(piece)
             continue
         core = piece.rstrip()
-        tail = piece[len(core):]
         if plain:
             text.append(f"[-{core}-]" if kind == "delete" else f"{{+{core}+}}")
         else:
-            text.append(core, STYLE_DELETE if kind == "delete" else STYLE_INSERT)
-        text.append(tail)
+            text.append(core, delete if kind == "delete" else insert)
+        text.append(piece[len(core) :])
     return text
 
 
-def _summary_text(al: Alignment) -> Text:
+def summary_line(al: Alignment) -> str:
+    """'12 pairs (2 identical, 4 moved) · 3 only in A · ...': the diff's counts in one line."""
     s = al.summary()
-    return Text(
-        f"{s['pairs']} pairs ({s['identical']} identical, {s['moved']} moved) · {s['only_a']} only in A · "
-        f"{s['only_b']} only in B · mean similarity {s['mean_similarity']}",
-        style="bold",
-    )
+    return (f"{s['pairs']} pairs ({s['identical']} identical, {s['moved']} moved) · {s['only_a']} only in A · "
+            f"{s['only_b']} only in B · mean similarity {s['mean_similarity']}")
 
 
 def _article_line(label: str, doc: Document) -> Text:
@@ -169,36 +119,39 @@ def diff_view(al: Alignment, width: int, layout: str = "auto", plain: bool = Fal
 
     if layout == "auto":
         layout = "split" if width >= SPLIT_MIN_WIDTH else "unified"
-    head = [_article_line("A", al.a), _article_line("B", al.b), _summary_text(al),
-            Text(f"threshold {al.threshold:g}", style="dim"), Text("")]
+    head = Bands([None])  # wrapped like the rows, without spaces at line ends
+    for line in (_article_line("A", al.a), _article_line("B", al.b), Text(summary_line(al), style="bold"),
+                 Text(f"threshold {al.threshold:g}", style="dim"), ""):
+        head.add_row(line)
     if layout == "split":
-        grid = _Grid([4, None, 6, None, 4], right=(0, 4))
+        grid = Bands([4, None, 6, None, 4], justify=["right", "left", "center", "left", "right"])
         grid.add_row(Text("A", style="bold"), Text(al.a.id, style="bold"), "", Text(al.b.id, style="bold"),
                      Text("B", style="bold"))
         for r in al.rows:
             if r.kind == "pair" and r.a and r.b:
-                mark = Text(f"{r.score:>4.0f}" if r.score is not None else "", style="bold")
+                mark = Text(f"{r.score:.0f}" if r.score is not None else "", style="bold")
                 if r.moved:
                     mark.append("\n↕moved" if not plain else "\nmoved", style="bold magenta")
-                grid.add_row(Text(str(r.a.line), style="dim"), _pieces_text(side_pieces(r.a.text, r.ops, "a"), plain),
-                             mark, _pieces_text(side_pieces(r.b.text, r.ops, "b"), plain),
+                grid.add_row(Text(str(r.a.line), style="dim"),
+                             highlight_pieces(side_pieces(r.a.text, r.ops, "a"), plain=plain), mark,
+                             highlight_pieces(side_pieces(r.b.text, r.ops, "b"), plain=plain),
                              Text(str(r.b.line), style="dim"))
             elif r.kind == "only_a" and r.a:
                 grid.add_row(Text(str(r.a.line), style="dim"), Text(r.a.text, style=STYLE_ONLY),
-                             Text(" ◀ A" if not plain else "  <A"), Text("only in A", style="dim italic"), "")
+                             Text("◀ A" if not plain else "<A"), Text("only in A", style="dim italic"), "")
             elif r.b:
-                grid.add_row("", Text("only in B", style="dim italic"), Text(" B ▶" if not plain else " B>"),
+                grid.add_row("", Text("only in B", style="dim italic"), Text("B ▶" if not plain else "B>"),
                              Text(r.b.text, style=STYLE_ONLY), Text(str(r.b.line), style="dim"))
             grid.add_row("", "", "", "", "")
-        return Group(*head, grid)
-    grid = _Grid([11, None])
+        return Group(head, grid)
+    grid = Bands([11, None])
     for r in al.rows:
         if r.kind == "pair" and r.a and r.b:
             gutter = Text(f"A{r.a.line} B{r.b.line}", style="dim")
             gutter.append(f"\nsim {r.score:.0f}" if r.score is not None else "", style="bold")
             if r.moved:
                 gutter.append("\nmoved", style="bold magenta")
-            grid.add_row(gutter, _pieces_text(unified_pieces(r.a.text, r.b.text, r.ops), plain))
+            grid.add_row(gutter, highlight_pieces(unified_pieces(r.a.text, r.b.text, r.ops), plain=plain))
         elif r.kind == "only_a" and r.a:
             grid.add_row(Text(f"A{r.a.line}", style="dim").append("\nonly A", style="bold"),
                          Text("- " + r.a.text, style=STYLE_ONLY))
@@ -206,7 +159,7 @@ def diff_view(al: Alignment, width: int, layout: str = "auto", plain: bool = Fal
             grid.add_row(Text(f"B{r.b.line}", style="dim").append("\nonly B", style="bold"),
                          Text("+ " + r.b.text, style=STYLE_ONLY))
         grid.add_row("", "")
-    return Group(*head, grid)
+    return Group(head, grid)
 
 
 # ------------------------------------------------------------------------------------------ facts

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.style import Style
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -11,6 +10,7 @@ from textual.widgets import Footer, Header, Static
 
 from ...core.align import Alignment, Row
 from ...core.worddiff import side_pieces
+from ...render import highlight_pieces, summary_line
 from ..widgets.docview import Band, Cell, DocView
 from .base import NARROW_BELOW, READING_CSS, NewsdiffScreen
 from .picker import ArticlePicker
@@ -99,13 +99,7 @@ class DiffScreen(NewsdiffScreen):
         if loading or self.alignment is None:
             text.append("Aligning…", style="italic")
         else:
-            s = self.alignment.summary()
-            text.append(
-                f"{s['pairs']} pairs ({s['identical']} identical, {s['moved']} moved) · {s['only_a']} only in A · "
-                f"{s['only_b']} only in B · mean similarity {s['mean_similarity']} · "
-                f"threshold {self.alignment.threshold:g}",
-                style="bold",
-            )
+            text.append(f"{summary_line(self.alignment)} · threshold {self.alignment.threshold:g}", style="bold")
         self.query_one("#diff-header", Static).update(text)
 
     def on_resize(self, event) -> None:
@@ -123,16 +117,8 @@ class DiffScreen(NewsdiffScreen):
         delete, insert, only = st("docview--delete"), st("docview--insert"), st("docview--only")
         gutter, score_style, moved_style = st("docview--gutter"), st("docview--score"), st("docview--moved")
 
-        def pieces(text: str, side: str, style: Style) -> Text:
-            out = Text()
-            for piece, kind in side_pieces(text, row.ops, side):
-                if kind == "equal" or not piece.strip():
-                    out.append(piece)
-                else:
-                    core = piece.rstrip()
-                    out.append(core, style)
-                    out.append(piece[len(core):])
-            return out
+        def pieces(text: str, side: str) -> Text:
+            return highlight_pieces(side_pieces(text, row.ops, side), delete, insert)
 
         mark = Text(justify="center")
         if row.kind == "pair":
@@ -144,9 +130,9 @@ class DiffScreen(NewsdiffScreen):
         else:
             mark.append("B ▶", style=only)
 
-        a_text = pieces(row.a.text, "a", delete) if row.kind == "pair" and row.a else (
+        a_text = pieces(row.a.text, "a") if row.kind == "pair" and row.a else (
             Text(row.a.text, style=only) if row.a else Text("only in B", style=gutter))
-        b_text = pieces(row.b.text, "b", insert) if row.kind == "pair" and row.b else (
+        b_text = pieces(row.b.text, "b") if row.kind == "pair" and row.b else (
             Text(row.b.text, style=only) if row.b else Text("only in A", style=gutter))
         a_line = Text(str(row.a.line) if row.a else "", style=gutter, justify="right")
         b_line = Text(str(row.b.line) if row.b else "", style=gutter, justify="right")

@@ -13,10 +13,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
-from typing import Any, NamedTuple
+from typing import Any
 
-from rich.segment import Segment
-from rich.text import Text
 from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -24,19 +22,14 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from ...bands import Band, Cell, band_lines
+
 __all__ = ["ACTIVE", "Band", "Cell", "DocView", "Renderer"]
 
 # Put this meta on the text of the active stop (Style(meta=ACTIVE)) so the view can scroll to it.
 ACTIVE = {"newsdiff-active": True}
 
 
-class Cell(NamedTuple):
-    text: Text
-    width: int | None = None  # None: share the width left over by fixed columns
-    justify: str = "left"
-
-
-Band = list[Cell]
 # renderer(item, width, active_sub) -> bands; active_sub is None unless the cursor is on this item
 Renderer = Callable[[Any, int, "int | None"], list[Band]]
 
@@ -166,49 +159,9 @@ class DocView(ScrollView, can_focus=True):
         console = self.app.console
         strips: list[Strip] = []
         for band in bands:
-            strips.extend(self._render_band(band, width, console))
+            strips.extend(Strip(segments, width) for segments in band_lines(band, width, console))
         strips.extend(Strip.blank(width) for _ in range(self.spacing))
         return strips
-
-    @staticmethod
-    def _render_band(band: Band, width: int, console) -> list[Strip]:
-        """Lay out one band's columns side by side, one Strip per line (built from segments directly:
-        a Strip is costly to create, and a long diff has tens of thousands of lines)."""
-        fixed = sum(c.width for c in band if c.width is not None)
-        gaps = max(0, len(band) - 1)
-        flex = [c for c in band if c.width is None]
-        share = max(1, (width - fixed - gaps) // max(1, len(flex))) if flex else 0
-        columns: list[list[tuple[list[Segment], int]]] = []
-        widths: list[int] = []
-        for c in band:
-            w = c.width if c.width is not None else share
-            widths.append(w)
-            lines = c.text.wrap(console, w, justify=c.justify, overflow="fold", no_wrap=False) if c.text else []
-            columns.append([(list(line.render(console, end="")), line.cell_len) for line in lines])
-        height = max((len(col) for col in columns), default=0) or 1
-        out = []
-        space = Segment(" ")
-        for k in range(height):
-            segments: list[Segment] = []
-            used = 0
-            for n, (col, w) in enumerate(zip(columns, widths, strict=True)):
-                if n:
-                    segments.append(space)
-                    used += 1
-                if k < len(col):
-                    segs, length = col[k]
-                    if length > w:  # pragma: no cover - wrap keeps lines within the width
-                        segs, length = list(Segment.adjust_line_length(segs, w)), w
-                    segments.extend(segs)
-                else:
-                    length = 0
-                if length < w:
-                    segments.append(Segment(" " * (w - length)))
-                used += w
-            if used < width:
-                segments.append(Segment(" " * (width - used)))
-            out.append(Strip(segments, max(used, width)).crop(0, width) if used > width else Strip(segments, width))
-        return out
 
     # -- drawing ------------------------------------------------------------------------------
 

@@ -1,0 +1,101 @@
+"""Columns of wrapped rich ``Text`` side by side ("bands"): the line layout of the CLI's diff and
+of the app's long views (reader, diff, fact detail).
+
+A band is one row of cells; each cell is wrapped to its column, and the band is as tall as its
+tallest cell. Column widths are known in advance (fixed, or an equal share of what the fixed ones
+leave), so nothing is measured: a rich Table measures every cell's minimum and maximum width first,
+which for a diff of thousands of rows costs more than the alignment. Rich only, never Textual.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.segment import Segment
+from rich.text import Text
+
+__all__ = ["Band", "Bands", "Cell", "band_lines"]
+
+
+class Cell(NamedTuple):
+    text: Text
+    width: int | None = None  # None: share the width left over by fixed columns
+    justify: str = "left"
+
+
+Band = list[Cell]
+
+
+def _widths(band: Band, width: int) -> list[int]:
+    fixed = sum(c.width for c in band if c.width is not None)
+    gaps = max(0, len(band) - 1)
+    flex = sum(1 for c in band if c.width is None)
+    share = max(1, (width - fixed - gaps) // flex) if flex else 0
+    return [c.width if c.width is not None else share for c in band]
+
+
+def band_lines(band: Band, width: int, console: Console) -> list[list[Segment]]:
+    """The band's lines, each a list of segments exactly ``width`` cells wide (columns one space
+    apart, short lines padded, anything past ``width`` cropped)."""
+    widths = _widths(band, width)
+    columns: list[list[tuple[list[Segment], int]]] = []
+    for c, w in zip(band, widths, strict=True):
+        lines = c.text.wrap(console, w, justify=c.justify, overflow="fold", no_wrap=False) if c.text else []
+        columns.append([(list(line.render(console, end="")), line.cell_len) for line in lines])
+    height = max((len(col) for col in columns), default=0) or 1
+    space = Segment(" ")
+    out = []
+    for k in range(height):
+        segments: list[Segment] = []
+        used = 0
+        for n, (col, w) in enumerate(zip(columns, widths, strict=True)):
+            if n:
+                segments.append(space)
+                used += 1
+            segs, length = col[k] if k < len(col) else ([], 0)
+            if length > w:  # pragma: no cover - wrapping keeps lines within the width
+                segs, length = list(Segment.adjust_line_length(segs, w)), w
+            segments.extend(segs)
+            if length < w:
+                segments.append(Segment(" " * (w - length)))
+            used += w
+        if used < width:
+            segments.append(Segment(" " * (width - used)))
+        elif used > width:
+            segments = list(Segment.adjust_line_length(segments, width))
+        out.append(segments)
+    return out
+
+
+def _rstrip(segments: list[Segment]) -> list[Segment]:
+    """A line without the padding at its end (printed output should not end lines in spaces)."""
+    segments = list(segments)
+    while segments and not (segments[-1].style and segments[-1].style.bgcolor):
+        last = segments.pop()
+        text = last.text.rstrip()
+        if text:
+            segments.append(Segment(text, last.style, last.control))
+            break
+    return segments
+
+
+class Bands:
+    """A rich renderable: rows of cells in fixed columns, laid out as bands at the console's width
+    (the CLI's diff). ``widths`` as in ``Cell`` (None: a share of the rest); ``justify`` per column."""
+
+    def __init__(self, widths: Sequence[int | None], justify: Sequence[str] = ()) -> None:
+        self.widths = list(widths)
+        self.justify = list(justify) + ["left"] * (len(self.widths) - len(justify))
+        self.rows: list[Band] = []
+
+    def add_row(self, *cells: Text | str) -> None:
+        self.rows.append([Cell(c if isinstance(c, Text) else Text(c), w, j)
+                          for c, w, j in zip(cells, self.widths, self.justify, strict=True)])
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for band in self.rows:
+            for segments in band_lines(band, options.max_width, console):
+                yield from _rstrip(segments)
+                yield Segment.line()
