@@ -54,6 +54,7 @@ class ReaderScreen(NewsdiffScreen):
         self.show_boilerplate = True
         self.query_text = ""
         self.facts_by_sentence: dict[int, object] | None = None
+        self.also_in: dict[int, int] = {}  # block index -> most other outlets reporting one of its facts
         self.other_choice = 0
 
     @property
@@ -71,6 +72,7 @@ class ReaderScreen(NewsdiffScreen):
 
     def on_mount(self) -> None:
         d = self.doc
+        self._sentence_at = {(s.block, s.start): s.index for s in d.sentences}
         self.title = d.source or d.id
         self.sub_title = d.headline
         self.query_one("#search", Input).display = False
@@ -116,10 +118,7 @@ class ReaderScreen(NewsdiffScreen):
         item = self._items[stop[0]]
         if not isinstance(item, Block):
             return None
-        for s in self.doc.sentences:
-            if s.block == item.index and s.start == item.sentences[stop[1]].start:
-                return s.index
-        return None
+        return self._sentence_at.get((item.index, item.sentences[stop[1]].start))
 
     def _stop_of(self, sentence: int) -> tuple[int, int]:
         s = self.doc.sentences[sentence]
@@ -150,25 +149,14 @@ class ReaderScreen(NewsdiffScreen):
             kind = Text(item.kind, style=st("docview--kind"))
             return [[Cell(line, gutter_w, "right"), Cell(kind, kind_w), Cell(body, text_w)]]
         body = Text(item.text, style=st("docview--headline") if item.kind == "headline" else "")
-        reported = self._reported_counts(item)
+        also = self.also_in.get(item.index, 0)
+        reported = f"● also in {also}" if also else ""
         for k, span in enumerate(item.sentences):
             if k == active:
                 body.stylize(st("docview--sentence") + Style(meta=ACTIVE), span.start, span.end)
         self._mark_matches(body, st("docview--match"))
         marks = Text(reported, style=st("docview--label")) if reported else Text("")
         return [[Cell(line, gutter_w, "right"), Cell(marks, kind_w), Cell(body, text_w)]]
-
-    def _reported_counts(self, block: Block) -> str:
-        """Gutter note: how many other outlets report a fact of this block (the most for any of its
-        sentences)."""
-        if self.facts_by_sentence is None:
-            return ""
-        n = 0
-        for s in self.doc.sentences:
-            if s.block == block.index:
-                fact = self.facts_by_sentence.get(s.index)
-                n = max(n, len(fact.articles) - 1 if fact else 0)  # type: ignore[attr-defined]
-        return f"● also in {n}" if n else ""
 
     def _mark_matches(self, text: Text, style: Style) -> None:
         if self.query_text:
@@ -185,6 +173,12 @@ class ReaderScreen(NewsdiffScreen):
 
     def _facts_ready(self, mine: dict) -> None:
         self.facts_by_sentence = mine
+        # The gutter note of each block: the most other outlets that report a fact of its sentences.
+        self.also_in = {}
+        for s in self.doc.sentences:
+            fact = mine.get(s.index)
+            if fact is not None:
+                self.also_in[s.block] = max(self.also_in.get(s.block, 0), len(fact.articles) - 1)
         self.query_one(DocView).refresh_items()
         self._update_crossref()
 
