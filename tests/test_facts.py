@@ -92,3 +92,16 @@ def test_blocking_keeps_the_pairs_that_scoring_everything_finds(corpus, monkeypa
     monkeypatch.setattr(F, "RARE_SHARE", 0.2)
     blocked = together(F.compute_facts(corpus.documents, corpus.index))
     assert len(dense & blocked) >= 0.9 * len(dense)
+
+
+def test_grid_marks_count_outlets_not_mentions(corpus) -> None:
+    """An outlet that split a fact over two sentences is one mark and one outlet in the "+N" count."""
+    from newsdiff.render import outlet_marks
+
+    split = next(f for f in corpus.facts() if len(f.mentions) > len(f.articles))
+    docs = corpus.documents
+    marks, others = outlet_marks(split, [])
+    assert marks == [] and others == len(split.articles)
+    marks, others = outlet_marks(split, docs[:2])
+    assert len(marks) == 2 and set(marks) <= {"reports", "disagrees", "absent"}
+    assert others == len(set(split.articles) - {d.id for d in docs[:2]})

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from .core.align import Alignment
     from .core.facts import Fact
 
-__all__ = ["clean_view", "diff_view", "facts_view", "highlight_pieces", "list_table", "summary_line"]
+__all__ = ["clean_view", "diff_view", "facts_view", "highlight_pieces", "list_table", "outlet_marks", "summary_line"]
 
 
 def list_table(docs: Sequence[Document]) -> Table:
@@ -183,10 +183,19 @@ def outlet_columns(docs: Sequence[Document], facts: Sequence[Fact], room: int, c
     fit = max(1, (room - 5) // col)  # keep 5 cells for the "+N" column
     counts = {d.id: 0 for d in docs}
     for f in facts:
-        for m in f.mentions:
-            counts[m.article] = counts.get(m.article, 0) + 1
+        for a in f.articles:
+            counts[a] = counts.get(a, 0) + 1
     keep = {d.id for d in sorted(docs, key=lambda d: -counts[d.id])[:fit]}
     return [d for d in docs if d.id in keep]
+
+
+def outlet_marks(fact: Fact, shown: Sequence[Document]) -> tuple[list[str], int]:
+    """For each outlet with a column, "disagrees", "reports" or "absent"; and how many of the
+    outlets without a column report the fact."""
+    disputed = {a for x in fact.disagreements for a in x.values}
+    reporting = set(fact.articles)
+    marks = ["disagrees" if d.id in disputed else "reports" if d.id in reporting else "absent" for d in shown]
+    return marks, len(reporting - {d.id for d in shown})
 
 
 def facts_view(docs: Sequence[Document], facts: Sequence[Fact], width: int = 80, plain: bool = False) -> RenderableType:
@@ -213,20 +222,15 @@ def facts_view(docs: Sequence[Document], facts: Sequence[Fact], width: int = 80,
     if hidden:
         header.append(f"{'+' + str(hidden):>5}", style="bold")
     lines.append(header)
-    shown_ids = {d.id for d in shown}
+    look = {"disagrees": (mark_bad, "bold red"), "reports": (mark_yes, ""), "absent": (mark_no, "dim")}
     for f in facts:
-        disputed = {a for x in f.disagreements for a in x.values}
         row = Text(f"{f.id + ('!' if f.disagreements else ''):<{id_w}}  ", style="bold" if f.disagreements else "")
         row.append(f"{_crop(f.mentions[0].text, text_w):<{text_w}}")
-        for d in shown:
-            if d.id in disputed:
-                row.append(f"{mark_bad:^{col}}", style="bold red")
-            elif f.mention_of(d.id):
-                row.append(f"{mark_yes:^{col}}")
-            else:
-                row.append(f"{mark_no:^{col}}", style="dim")
+        marks, others = outlet_marks(f, shown)
+        for mark in marks:
+            sign, style = look[mark]
+            row.append(f"{sign:^{col}}", style=style)
         if hidden:
-            others = sum(1 for m in f.mentions if m.article not in shown_ids)
             row.append(f"{others or '':>5}", style="dim")
         lines.append(row)
     parts: list[RenderableType] = [*lines]

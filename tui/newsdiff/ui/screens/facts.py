@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from ...core.article import short_ids
 from ...core.facts import Disagreement, Fact, Mention
-from ...render import STATEMENT_MIN, outlet_columns
+from ...render import STATEMENT_MIN, outlet_columns, outlet_marks
 from ..widgets.docview import Band, Cell, DocView
 from .base import READING_CSS, NewsdiffScreen
 
@@ -63,7 +63,8 @@ class FactsScreen(NewsdiffScreen):
     def _show(self, facts: list[Fact]) -> None:
         self.facts = facts
         docs = self.app.corpus.documents  # type: ignore[attr-defined]
-        short = short_ids([d.id for d in docs])
+        self._short = short = short_ids([d.id for d in docs])
+        self._by_id = {d.id: d for d in docs}
         table = self.query_one(DataTable)
         table.clear(columns=True)
         total = table.size.width or self.size.width or 80
@@ -78,19 +79,12 @@ class FactsScreen(NewsdiffScreen):
             table.add_column(Text(short[d.id], justify="center"), key=d.id, width=col)
         if hidden:
             table.add_column(Text(f"+{hidden}", justify="right"), key="+others", width=5)
+        look = {"disagrees": Text("◆", style="bold reverse", justify="center"), "reports": Text("●", justify="center"),
+                "absent": Text("·", style="dim", justify="center")}
         for f in facts:
-            disputed = {a for x in f.disagreements for a in x.values}
-            cells = []
-            for d in shown:
-                if d.id in disputed:
-                    cells.append(Text("◆", style="bold reverse", justify="center"))
-                elif f.mention_of(d.id):
-                    cells.append(Text("●", justify="center"))
-                else:
-                    cells.append(Text("·", style="dim", justify="center"))
+            marks, others = outlet_marks(f, shown)
+            cells = [look[m] for m in marks]
             if hidden:
-                shown_ids = {d.id for d in shown}
-                others = sum(1 for m in f.mentions if m.article not in shown_ids)
                 cells.append(Text(str(others) if others else "", style="dim", justify="right"))
             fid = Text(f.id + ("!" if f.disagreements else ""), style="bold" if f.disagreements else "")
             statement = Text(" ".join(f.mentions[0].text.split()), no_wrap=True, overflow="ellipsis")
@@ -124,8 +118,6 @@ class FactsScreen(NewsdiffScreen):
     def render_item(self, item: object, width: int, active: int | None) -> list[Band]:
         view = self.query_one(DocView)
         st = view.get_component_rich_style
-        docs = self.app.corpus.documents  # type: ignore[attr-defined]
-        by_id = {d.id: d for d in docs}
         label_w = 18 if width >= 90 else 13
         if isinstance(item, Text):
             return [[Cell(item)]]
@@ -136,8 +128,8 @@ class FactsScreen(NewsdiffScreen):
         assert isinstance(item, Mention)
         fact = self._selected()
         assert fact is not None
-        d = by_id[item.article]
-        label = Text(f"{short_ids([x.id for x in docs])[d.id]}\n", style="bold")
+        d = self._by_id[item.article]
+        label = Text(f"{self._short[d.id]}\n", style="bold")
         label.append(d.source or "source unknown", style="italic")
         label.append(f"\nline {item.line}", style=st("docview--gutter"))
         if item.secondary:
