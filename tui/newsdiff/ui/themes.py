@@ -78,6 +78,13 @@ def save_config(**changes: object) -> str | None:
     return None
 
 
+def _check_colour(what: str, value: object) -> None:
+    try:
+        Color.parse(value)  # type: ignore[arg-type]
+    except (ColorParseError, TypeError, ValueError):
+        raise ValueError(f"{what} is not a colour: {value!r}") from None
+
+
 def _theme_from_file(path: Path) -> Theme:
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     name = data.get("name") or path.stem
@@ -88,21 +95,14 @@ def _theme_from_file(path: Path) -> Theme:
     kwargs: dict = {}
     for key in _COLOURS:
         if key in data:
-            value = data[key]
-            try:
-                Color.parse(value)
-            except (ColorParseError, TypeError, ValueError):
-                raise ValueError(f"'{key}' is not a colour: {value!r}") from None
-            kwargs[key] = value
+            _check_colour(f"'{key}'", data[key])
+            kwargs[key] = data[key]
     variables = data.get("variables", {})
     if not isinstance(variables, dict):
         raise ValueError("[variables] must be a table")
     for key, value in variables.items():
         if key in APP_VARIABLES:
-            try:
-                Color.parse(value)
-            except (ColorParseError, TypeError, ValueError):
-                raise ValueError(f"variable '{key}' is not a colour: {value!r}") from None
+            _check_colour(f"variable '{key}'", value)
     dark = data.get("dark", True)
     if not isinstance(dark, bool):
         raise ValueError("'dark' must be true or false")

@@ -13,7 +13,7 @@ from ...core.article import short_ids
 from ...core.facts import Disagreement, Fact, Mention
 from ...render import STATEMENT_MIN, outlet_columns, outlet_marks
 from ..widgets.docview import Band, Cell, DocView
-from .base import READING_CSS, NewsdiffScreen
+from .base import READING_CSS, NewsdiffScreen, list_keys, move_table_cursor
 
 __all__ = ["FactsScreen"]
 
@@ -25,12 +25,7 @@ class FactsScreen(NewsdiffScreen):
         Binding("escape", "back", "Back", id="back"),
         Binding("d", "diff", "Diff", id="diff"),
         Binding("enter", "read", "Read", id="read"),
-        Binding("j", "move(1)", "Down", show=False),
-        Binding("k", "move(-1)", "Up", show=False),
-        Binding("g", "move(-100000)", "First", show=False),
-        Binding("G", "move(100000)", "Last", show=False),
-        Binding("ctrl+d", "move(8)", "Half page down", show=False),
-        Binding("ctrl+u", "move(-8)", "Half page up", show=False),
+        *list_keys(half_page=8),
     ]
 
     def __init__(self) -> None:
@@ -144,9 +139,10 @@ class FactsScreen(NewsdiffScreen):
     # -- actions ---------------------------------------------------------------------------
 
     def action_move(self, delta: int) -> None:
-        table = self.query_one(DataTable)
-        if self.focused is table:
-            table.move_cursor(row=max(0, min(table.row_count - 1, table.cursor_row + delta)))
+        move_table_cursor(self.query_one(DataTable), delta)
+
+    def action_edge(self, end: int) -> None:
+        move_table_cursor(self.query_one(DataTable), end=end)
 
     def action_diff(self) -> None:
         fact = self._selected()

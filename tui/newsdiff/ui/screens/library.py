@@ -13,7 +13,7 @@ from textual.events import Key
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from ...core.article import short_ids
-from .base import NewsdiffScreen
+from .base import NewsdiffScreen, list_keys, move_table_cursor
 
 if TYPE_CHECKING:
     from ...core.corpus import Corpus
@@ -34,12 +34,7 @@ class LibraryScreen(NewsdiffScreen):
         Binding("f", "facts", "Facts", id="facts"),
         Binding("slash", "filter", "Filter", show=False, id="filter"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="clear-filter"),
-        Binding("j", "cursor(1)", "Down", show=False),
-        Binding("k", "cursor(-1)", "Up", show=False),
-        Binding("g", "cursor_edge(0)", "First", show=False),
-        Binding("G", "cursor_edge(1)", "Last", show=False),
-        Binding("ctrl+d", "cursor(5)", "Half page down", show=False),
-        Binding("ctrl+u", "cursor(-5)", "Half page up", show=False),
+        *list_keys(half_page=5),
     ]
 
     def __init__(self) -> None:
@@ -208,13 +203,11 @@ class LibraryScreen(NewsdiffScreen):
 
     # -- actions ----------------------------------------------------------------------------
 
-    def action_cursor(self, delta: int) -> None:
-        table = self.query_one("#articles", DataTable)
-        table.move_cursor(row=max(0, min(table.row_count - 1, table.cursor_row + delta)))
+    def action_move(self, delta: int) -> None:
+        move_table_cursor(self.query_one("#articles", DataTable), delta)
 
-    def action_cursor_edge(self, end: int) -> None:
-        table = self.query_one("#articles", DataTable)
-        table.move_cursor(row=table.row_count - 1 if end else 0)
+    def action_edge(self, end: int) -> None:
+        move_table_cursor(self.query_one("#articles", DataTable), end=end)
 
     def action_read(self) -> None:
         n = self._selected()

@@ -10,16 +10,15 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from .base import list_keys
+
 __all__ = ["ArticlePicker"]
 
 
 class ArticlePicker(ModalScreen[int | None]):
     BINDINGS = [
         Binding("escape", "dismiss(None)", "Cancel"),
-        Binding("j", "move(1)", "Down", show=False),
-        Binding("k", "move(-1)", "Up", show=False),
-        Binding("g", "edge(0)", "First", show=False),
-        Binding("G", "edge(1)", "Last", show=False),
+        *list_keys(),
     ]
 
     def __init__(self, title: str, current: int | None = None) -> None:
