@@ -16,23 +16,26 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from .document import Document, Sentence
-from .similarity import Vocabulary, score_candidates, score_matrix
+from .similarity import Postings, Vocabulary, dice_matrix, overlap
 from .tokens import content_keys
 from .worddiff import Op, word_ops
+
+if TYPE_CHECKING:
+    import numpy as np
 
 __all__ = [
     "DEFAULT_THRESHOLD",
     "Alignment",
     "Row",
+    "Scores",
     "SentenceIndex",
     "Side",
     "align",
-    "candidate_scores",
     "pair_sentences",
 ]
 
@@ -50,8 +53,6 @@ MARGIN = 1.4
 # Outlets reorder paragraphs but keep short runs in order: a pair whose neighbours (i-1, j-1) or
 # (i+1, j+1) also match gets CONTEXT times the better neighbour's score added before the margin test.
 CONTEXT = 0.3
-# Above this many sentence pairs, candidates are scored by process.cdist into a numpy matrix.
-CDIST_ABOVE = 200_000
 # Scores below this are no evidence at all and are not kept.
 CANDIDATE_FLOOR = 5.0
 # A pair must share at least this many content words: one shared word ("courage", "head") is a
@@ -92,6 +93,8 @@ class Alignment:
     b: Document
     threshold: float
     rows: tuple[Row, ...]
+    similarity: str = "lexical"  # the measure that made the pairs ("lexical", or "semantic" with the extra)
+    related: bool = True  # False: the articles tell different stories, only near-identical sentences pair
 
     @property
     def pairs(self) -> list[Row]:
@@ -118,6 +121,13 @@ _CALENDAR = frozenset(
 )
 
 
+class Scores(NamedTuple):
+    """Every sentence pair of two documents, as ``len(a) x len(b)`` matrices."""
+
+    score: np.ndarray  # the similarity pairs are decided on, 0-100 (0 where no pair may form)
+    shared: np.ndarray  # how many content words the two sentences share (days and months aside)
+
+
 @dataclass
 class SentenceIndex:
     """Content-word bags of every sentence of a set of documents, and their shared vocabulary."""
@@ -125,19 +135,20 @@ class SentenceIndex:
     documents: Sequence[Document]
     vocab: Vocabulary = field(init=False)
     bags: list[list[frozenset[int]]] = field(init=False)
-    codes: list[list[str]] = field(init=False)
     headlines: list[set[int]] = field(init=False)
 
     def __post_init__(self) -> None:
-        keys = [[content_keys(s.text) for s in d.sentences] for d in self.documents]
+        keys = [d.sentence_keys for d in self.documents]
         self.vocab = Vocabulary([k for doc in keys for k in doc])
         self.bags = [[self.vocab.bag(k) for k in doc] for doc in keys]
-        self.codes = [[self.vocab.encode(b) for b in doc] for doc in self.bags]
         self.headlines = [
             {s.index for s in d.sentences if d.blocks[s.block].kind == "headline"} for d in self.documents
         ]
         self._pos = {id(d): n for n, d in enumerate(self.documents)}
         self._calendar = {self.vocab.ids[k] for k in _CALENDAR if k in self.vocab.ids}
+        self._postings: dict[int, Postings] = {}
+        self._vectors: tuple[np.ndarray, np.ndarray] | None = None
+        self._own: dict[int, np.ndarray] = {}
 
     def position(self, doc: Document) -> int:
         return self._pos[id(doc)]
@@ -147,103 +158,98 @@ class SentenceIndex:
         months do not count (every story has a Tuesday in it)."""
         return len((self.bags[pa][i] & self.bags[pb][j]) - self._calendar)
 
+    def postings(self, p: int) -> Postings:
+        if p not in self._postings:
+            self._postings[p] = Postings(self.bags[p])
+        return self._postings[p]
 
-def pair_sentences(
-    scores: dict[tuple[int, int], float],
-    threshold: float,
-    n_a: int,
-    n_b: int,
-    shared: Callable[[int, int], int] | None = None,
-) -> dict[int, tuple[int, float]]:
-    """One-to-one pairs from sparse similarity scores ``{(i, j): 0-100}``; returns ``{i: (j, score)}``.
+    def _weights(self) -> tuple[np.ndarray, np.ndarray]:
+        """(IDF weight of each word, 1 for each word that counts as shared content)."""
+        import numpy as np
+
+        if self._vectors is None or len(self._vectors[0]) != len(self.vocab.weights):
+            weights = self.vocab.array()
+            counts = np.ones_like(weights)
+            counts[list(self._calendar)] = 0.0
+            self._vectors = (weights, counts)
+        return self._vectors
+
+    def own_weight(self, p: int) -> np.ndarray:
+        """Each sentence's own total weight (the denominator of its Dice scores)."""
+        import numpy as np
+
+        if p not in self._own:
+            self._own[p] = np.asarray([self.vocab.weight(b) for b in self.bags[p]], dtype=np.float32)
+        return self._own[p]
+
+    def scores(self, pa: int, pb: int) -> Scores:
+        """Similarity of every sentence of document ``pa`` to every sentence of ``pb``.
+
+        A headline is compared with the other headline only (it summarises the story rather than
+        stating one fact of it), and two headlines need HEADLINE_MIN; scores below CANDIDATE_FLOOR
+        are no evidence and are set to 0."""
+        import numpy as np
+
+        weights, counts = self._weights()
+        shared_w, shared_n = overlap(self.bags[pa], self.postings(pb), [weights, counts])
+        score = dice_matrix(shared_w, self.own_weight(pa), self.own_weight(pb))
+        heads_a, heads_b = self.headlines[pa], self.headlines[pb]
+        if heads_a or heads_b:
+            ha = np.zeros(score.shape[0], dtype=bool)
+            ha[list(heads_a)] = True
+            hb = np.zeros(score.shape[1], dtype=bool)
+            hb[list(heads_b)] = True
+            score[ha[:, None] != hb[None, :]] = 0
+            score[ha[:, None] & hb[None, :] & (score < HEADLINE_MIN)] = 0
+        score[score < CANDIDATE_FLOOR] = 0
+        return Scores(np.round(score, 1), shared_n)
+
+
+def pair_sentences(scores: Scores, threshold: float, related: bool = True) -> dict[int, tuple[int, float]]:
+    """One-to-one pairs from the similarity of two documents' sentences; returns ``{i: (j, score)}``.
 
     A pair qualifies when its score reaches ``threshold``, it is distinctive (``MARGIN``) and its
-    sentences share ``MIN_SHARED`` content words (``shared(i, j)``, when given), or when its score
-    reaches ``ALWAYS_PAIR``; qualifying pairs are taken greedily, most distinctive first, ties
-    going to the pair whose sentences sit at more similar relative positions.
+    sentences share ``MIN_SHARED`` content words, or when its score reaches ``ALWAYS_PAIR``
+    (the only way when the two articles are not ``related``: they tell different stories);
+    qualifying pairs are taken greedily, most distinctive first, ties going to the pair whose
+    sentences sit at more similar relative positions.
     """
-    boosted = {
-        (i, j): s + CONTEXT * max(scores.get((i - 1, j - 1), 0.0), scores.get((i + 1, j + 1), 0.0))
-        for (i, j), s in scores.items()
-    }
-    rows: dict[int, list[float]] = {}
-    cols: dict[int, list[float]] = {}
-    for (i, j), s in boosted.items():
-        rows.setdefault(i, []).append(s)
-        cols.setdefault(j, []).append(s)
+    import numpy as np
 
-    def top_mean(values: list[float]) -> float:
-        return sum(sorted(values, reverse=True)[:NEIGHBOURS]) / NEIGHBOURS
+    s = scores.score
+    n_a, n_b = s.shape
+    if not n_a or not n_b:
+        return {}
+    # Outlets keep short runs of sentences in order: a diagonal neighbour's score counts a little.
+    near = np.zeros_like(s)
+    near[1:, 1:] = s[:-1, :-1]
+    np.maximum(near[:-1, :-1], s[1:, 1:], out=near[:-1, :-1])
+    boosted = np.where(s > 0, s + CONTEXT * near, 0).astype(np.float32)
 
-    row_mean = {i: top_mean(v) for i, v in rows.items()}
-    col_mean = {j: top_mean(v) for j, v in cols.items()}
-    chosen: list[tuple[float, float, float, int, int]] = []
-    for (i, j), s in scores.items():
-        if s < threshold:
-            continue
-        margin = boosted[(i, j)] / max(1e-9, (row_mean[i] + col_mean[j]) / 2)
-        if s >= ALWAYS_PAIR or (margin >= MARGIN and (shared is None or shared(i, j) >= MIN_SHARED)):
-            chosen.append((-min(margin, 10.0) if s < ALWAYS_PAIR else -10.0 - s, -s,
-                           abs(i / max(1, n_a) - j / max(1, n_b)), i, j))
+    def top_mean(m: np.ndarray, axis: int) -> np.ndarray:
+        k = min(NEIGHBOURS, m.shape[axis])
+        top = -np.partition(-m, k - 1, axis=axis)
+        top = top[:, :k] if axis == 1 else top[:k, :]
+        return top.sum(axis=axis) / NEIGHBOURS
+
+    denom = np.maximum((top_mean(boosted, 1)[:, None] + top_mean(boosted, 0)[None, :]) / 2, 1e-9)
+    margin = boosted / denom
+    always = s >= ALWAYS_PAIR
+    ok = (s >= threshold) & (always | ((margin >= MARGIN) & (scores.shared >= MIN_SHARED))) if related else always
+    chosen = []
+    for i, j in zip(*np.nonzero(ok), strict=True):
+        sc = float(s[i, j])
+        rank = -10.0 - sc if always[i, j] else -min(float(margin[i, j]), 10.0)
+        chosen.append((rank, -sc, abs(i / n_a - j / n_b), int(i), int(j)))
     chosen.sort()
     used_b: set[int] = set()
     out: dict[int, tuple[int, float]] = {}
     for *_, i, j in chosen:
         if i in out or j in used_b:
             continue
-        out[i] = (j, scores[(i, j)])
+        out[i] = (j, float(s[i, j]))
         used_b.add(j)
     return out
-
-
-def candidate_scores(index: SentenceIndex, pa: int, pb: int, threshold: float = DEFAULT_THRESHOLD
-                     ) -> dict[tuple[int, int], float]:
-    """Similarity of the sentence pairs of documents ``pa`` and ``pb`` worth considering, as
-    ``{(i, j): 0-100}``; a headline is compared with the other headline only (it summarises the
-    story rather than stating one fact of it).
-
-    Small documents: every pair at or above CANDIDATE_FLOOR. Large ones (over CDIST_ABOVE pairs):
-    the dense matrix is computed and pruned with numpy to what ``pair_sentences`` can use — pairs
-    that pass its tests, the NEIGHBOURS best of every row and column (its margins), and their
-    diagonal neighbours (its context) — so both paths give the same pairs.
-    """
-    codes_a, codes_b = index.codes[pa], index.codes[pb]
-    heads_a, heads_b = index.headlines[pa], index.headlines[pb]
-    if len(codes_a) * len(codes_b) <= CDIST_ABOVE:
-        return {
-            (i, j): s
-            for s, i, j in score_candidates(codes_a, codes_b, cutoff=CANDIDATE_FLOOR)
-            if (i in heads_a) == (j in heads_b) and (i not in heads_a or s >= HEADLINE_MIN)
-        }
-    import numpy as np
-
-    m = score_matrix(codes_a, codes_b, CANDIDATE_FLOOR)
-    ha = np.zeros(len(codes_a), dtype=bool)
-    ha[list(heads_a)] = True
-    hb = np.zeros(len(codes_b), dtype=bool)
-    hb[list(heads_b)] = True
-    m[ha[:, None] != hb[None, :]] = 0
-    m[ha[:, None] & hb[None, :] & (m < HEADLINE_MIN)] = 0
-    up = np.zeros_like(m)
-    up[1:, 1:] = m[:-1, :-1]
-    down = np.zeros_like(m)
-    down[:-1, :-1] = m[1:, 1:]
-    boosted = np.where(m > 0, m + CONTEXT * np.maximum(up, down), 0)
-    k_row, k_col = min(NEIGHBOURS, m.shape[1]), min(NEIGHBOURS, m.shape[0])
-    row_top = np.argpartition(-boosted, k_row - 1, axis=1)[:, :k_row]
-    col_top = np.argpartition(-boosted, k_col - 1, axis=0)[:k_col, :]
-    row_mean = np.take_along_axis(boosted, row_top, axis=1).sum(axis=1) / NEIGHBOURS
-    col_mean = np.take_along_axis(boosted, col_top, axis=0).sum(axis=0) / NEIGHBOURS
-    denom = np.maximum((row_mean[:, None] + col_mean[None, :]) / 2, 1e-9)
-    keep = (m >= threshold) & ((boosted / denom >= MARGIN) | (m >= ALWAYS_PAIR))
-    np.put_along_axis(keep, row_top, True, axis=1)
-    np.put_along_axis(keep, col_top, True, axis=0)
-    near = keep.copy()
-    near[1:, 1:] |= keep[:-1, :-1]
-    near[:-1, :-1] |= keep[1:, 1:]
-    near &= m > 0
-    rows, cols = np.nonzero(near)
-    return {(int(i), int(j)): round(float(m[i, j]), 1) for i, j in zip(rows, cols, strict=True)}
 
 
 def _longest_increasing(values: Sequence[int]) -> set[int]:
@@ -285,8 +291,10 @@ def align(
     threshold: float = DEFAULT_THRESHOLD,
     index: SentenceIndex | None = None,
     with_ops: bool = True,
+    related: bool = True,
 ) -> Alignment:
-    """Align the content sentences of ``a`` and ``b`` (see module docstring)."""
+    """Align the content sentences of ``a`` and ``b`` (see module docstring). ``related=False``: the
+    articles tell different stories (``stories``), so only near-identical sentences pair."""
     if index is None:
         index = SentenceIndex([a, b] if a is not b else [a])
     pa, pb = index.position(a), index.position(b)
@@ -294,8 +302,8 @@ def align(
     vocab = index.vocab
     n_a, n_b = len(bags_a), len(bags_b)
 
-    scores = candidate_scores(index, pa, pb, threshold)
-    best = pair_sentences(scores, threshold, n_a, n_b, lambda i, j: index.shared(pa, i, pb, j))
+    scores = index.scores(pa, pb)
+    best = pair_sentences(scores, threshold, related)
 
     # groups: A indices -> B indices, with score
     groups: list[tuple[list[int], list[int], float]] = [([i], [j], s) for i, (j, s) in best.items()]
@@ -329,42 +337,45 @@ def align(
             own_group[u] = best_g
             groups[best_g] = (ai, bj, round(best_score, 1))
 
-    for u in range(n_a):
-        if u not in a_group:
-            try_join(u, "a")
-    for u in range(n_b):
-        if u not in b_group:
-            try_join(u, "b")
+    # Joins need a story in common: between unrelated articles only identical sentences pair.
+    if related:
+        for u in range(n_a):
+            if u not in a_group:
+                try_join(u, "a")
+        for u in range(n_b):
+            if u not in b_group:
+                try_join(u, "b")
 
-    # Two adjacent unpaired sentences that together match one unpaired sentence of the other side.
-    near: dict[tuple[str, int], set[int]] = {}
-    for i, j in scores:
-        if i not in a_group and j not in b_group:
-            near.setdefault(("a", i), set()).add(j)
-            near.setdefault(("b", j), set()).add(i)
-    for side, n_own, own_group, other_group, own_bags, other_bags in (
-        ("a", n_a, a_group, b_group, bags_a, bags_b),
-        ("b", n_b, b_group, a_group, bags_b, bags_a),
-    ):
-        for u in range(n_own - 1):
-            if u in own_group or u + 1 in own_group:
-                continue
-            options = near.get((side, u), set()) | near.get((side, u + 1), set())
-            scored = []
-            for v in options:
-                if v in other_group:
+        # Two adjacent unpaired sentences that together match one unpaired sentence of the other side.
+        near: dict[tuple[str, int], set[int]] = {}
+        for i, j in zip(*scores.score.nonzero(), strict=True):
+            i, j = int(i), int(j)
+            if i not in a_group and j not in b_group:
+                near.setdefault(("a", i), set()).add(j)
+                near.setdefault(("b", j), set()).add(i)
+        for side, n_own, own_group, other_group, own_bags, other_bags in (
+            ("a", n_a, a_group, b_group, bags_a, bags_b),
+            ("b", n_b, b_group, a_group, bags_b, bags_a),
+        ):
+            for u in range(n_own - 1):
+                if u in own_group or u + 1 in own_group:
                     continue
-                joined = own_bags[u] | own_bags[u + 1]
-                s = vocab.dice(joined, other_bags[v])
-                if s >= threshold and min(vocab.containment(own_bags[u], other_bags[v]),
-                                          vocab.containment(own_bags[u + 1], other_bags[v])) >= MERGE_CONTAIN:
-                    scored.append((s, v))
-            if scored:
-                s, v = max(scored)
-                g = len(groups)
-                groups.append(([u, u + 1], [v], round(s, 1)) if side == "a" else ([v], [u, u + 1], round(s, 1)))
-                own_group[u] = own_group[u + 1] = g
-                other_group[v] = g
+                options = near.get((side, u), set()) | near.get((side, u + 1), set())
+                scored = []
+                for v in options:
+                    if v in other_group:
+                        continue
+                    joined = own_bags[u] | own_bags[u + 1]
+                    s = vocab.dice(joined, other_bags[v])
+                    if s >= threshold and min(vocab.containment(own_bags[u], other_bags[v]),
+                                              vocab.containment(own_bags[u + 1], other_bags[v])) >= MERGE_CONTAIN:
+                        scored.append((s, v))
+                if scored:
+                    s, v = max(scored)
+                    g = len(groups)
+                    groups.append(([u, u + 1], [v], round(s, 1)) if side == "a" else ([v], [u, u + 1], round(s, 1)))
+                    own_group[u] = own_group[u + 1] = g
+                    other_group[v] = g
 
     # Moved: pairs outside one longest run that is in order on both sides.
     order = sorted(range(len(groups)), key=lambda g: groups[g][0][0])
@@ -397,4 +408,4 @@ def align(
         ops = tuple(word_ops(sa.text, sb.text)) if with_ops else ()
         rows.append(Row("pair", sa, sb, score, g not in in_order, ops))
     flush_b(n_b)
-    return Alignment(a, b, threshold, tuple(rows))
+    return Alignment(a, b, threshold, tuple(rows), related=related)
