@@ -16,7 +16,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -64,6 +64,13 @@ MIN_SHARED = 2
 HEADLINE_MIN = 30.0
 # Pairs this similar are the same sentence, distinctive or not (repeated wire copy).
 ALWAYS_PAIR = 80.0
+# With sentence embeddings (the optional semantic extra), the similarity is a mix of the lexical
+# score and the embeddings' cosine, counted from COS_FLOOR (sentences of one story are rarely below
+# it) and scaled to 0-100: LEX_SHARE of the lexical score, the rest semantic. A pair sharing fewer
+# than MIN_SHARED content words may still pair when its cosine reaches COS_ALONE (a paraphrase).
+LEX_SHARE = 0.5
+COS_FLOOR = 0.3
+COS_ALONE = 0.7
 # A join (1:2 / 2:1) must raise the score by MERGE_GAIN, and the added sentence must have at least
 # MERGE_CONTAIN of its weight in the other side; otherwise a join only dilutes a good pair.
 MERGE_GAIN = 4.0
@@ -133,6 +140,7 @@ class SentenceIndex:
     """Content-word bags of every sentence of a set of documents, and their shared vocabulary."""
 
     documents: Sequence[Document]
+    embedder: Callable[[Sequence[str]], np.ndarray] | None = None  # sentence embeddings (semantic extra)
     vocab: Vocabulary = field(init=False)
     bags: list[list[frozenset[int]]] = field(init=False)
     headlines: list[set[int]] = field(init=False)
@@ -149,6 +157,19 @@ class SentenceIndex:
         self._postings: dict[int, Postings] = {}
         self._vectors: tuple[np.ndarray, np.ndarray] | None = None
         self._own: dict[int, np.ndarray] = {}
+        self._embedded: dict[int, np.ndarray] = {}
+
+    @property
+    def similarity(self) -> str:
+        """The measure the scores use: "semantic" (words and sentence embeddings) or "lexical"."""
+        return "lexical" if self.embedder is None else "semantic"
+
+    def embeddings(self, p: int) -> np.ndarray:
+        """Unit-length sentence embeddings of document ``p`` (semantic extra only)."""
+        if p not in self._embedded:
+            assert self.embedder is not None
+            self._embedded[p] = self.embedder([s.text for s in self.documents[p].sentences])
+        return self._embedded[p]
 
     def position(self, doc: Document) -> int:
         return self._pos[id(doc)]
@@ -193,6 +214,12 @@ class SentenceIndex:
         weights, counts = self._weights()
         shared_w, shared_n = overlap(self.bags[pa], self.postings(pb), [weights, counts])
         score = dice_matrix(shared_w, self.own_weight(pa), self.own_weight(pb))
+        if self.embedder is not None and score.size:
+            cos = self.embeddings(pa) @ self.embeddings(pb).T
+            semantic = 100.0 * np.clip((cos - COS_FLOOR) / (1.0 - COS_FLOOR), 0.0, 1.0)
+            score = LEX_SHARE * score + (1.0 - LEX_SHARE) * semantic
+            # A close paraphrase counts as sharing enough words.
+            shared_n = np.where(cos >= COS_ALONE, np.maximum(shared_n, MIN_SHARED), shared_n)
         heads_a, heads_b = self.headlines[pa], self.headlines[pb]
         if heads_a or heads_b:
             ha = np.zeros(score.shape[0], dtype=bool)
@@ -202,7 +229,7 @@ class SentenceIndex:
             score[ha[:, None] != hb[None, :]] = 0
             score[ha[:, None] & hb[None, :] & (score < HEADLINE_MIN)] = 0
         score[score < CANDIDATE_FLOOR] = 0
-        return Scores(np.round(score, 1), shared_n)
+        return Scores(np.round(score, 1).astype(np.float32), shared_n)
 
 
 def pair_sentences(scores: Scores, threshold: float, related: bool = True) -> dict[int, tuple[int, float]]:
@@ -408,4 +435,4 @@ def align(
         ops = tuple(word_ops(sa.text, sb.text)) if with_ops else ()
         rows.append(Row("pair", sa, sb, score, g not in in_order, ops))
     flush_b(n_b)
-    return Alignment(a, b, threshold, tuple(rows), related=related)
+    return Alignment(a, b, threshold, tuple(rows), index.similarity, related)

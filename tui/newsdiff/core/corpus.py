@@ -33,6 +33,8 @@ class Corpus:
         self._docs: list[Document] | None = None
         self._cache: dict[tuple, object] = {}
         self._clean_lock = threading.Lock()
+        # Sentence embeddings for the semantic similarity, when that extra is installed.
+        self.embedder: Callable[[Sequence[str]], object] | None = None
 
     @classmethod
     def load(
@@ -121,7 +123,7 @@ class Corpus:
 
         docs = self.documents
         return self.cached(  # type: ignore[return-value]
-            ("index", story), lambda: SentenceIndex([docs[p] for p in self.stories[story]])
+            ("index", story), lambda: SentenceIndex([docs[p] for p in self.stories[story]], self.embedder)
         )
 
     def alignment(self, a: int, b: int, threshold: float | None = None) -> Alignment:
@@ -137,7 +139,7 @@ class Corpus:
             sa, sb = self.story_of(a), self.story_of(b)
             if sa == sb:
                 return align(docs[a], docs[b], th, self.story_index(sa))
-            return align(docs[a], docs[b], th, SentenceIndex([docs[a], docs[b]]), related=False)
+            return align(docs[a], docs[b], th, SentenceIndex([docs[a], docs[b]], self.embedder), related=False)
 
         return self.cached(("align", a, b, th), compute)  # type: ignore[return-value]
 
