@@ -25,6 +25,7 @@ from typing import NamedTuple
 from .align import DEFAULT_THRESHOLD, SentenceIndex, pair_sentences
 from .document import Document
 from .quantities import MEASURES, WEEKDAYS, Quantity, extract_quantities, weekday_of
+from .roles import Placed, place, shared_role
 from .stories import group_stories
 from .tokens import content_keys, segments
 from .units import BY_SYMBOL
@@ -50,12 +51,18 @@ class Mention:
         """The quantities the sentence states (extracted when first asked for)."""
         return tuple(extract_quantities(self.text))
 
+    @cached_property
+    def placed(self) -> tuple[Placed, ...]:
+        """The quantities with what each is of (``roles``)."""
+        return tuple(place(self.text, self.quantities))
+
 
 class Disagreement(NamedTuple):
     kind: str  # "value", "unit", "qualifier", "weekday", "weekday-date"
     values: dict[str, str]  # article id -> the words that article uses
     note: str
     quantities: dict[str, Quantity]
+    role: str = ""  # the words next to the figures that show they are of the same thing
 
 
 @dataclass(frozen=True)
@@ -237,23 +244,52 @@ def _converted(q: Quantity, ref: str | None) -> str:
 
 
 def disagreements(mentions: Sequence[Mention], years: Mapping[str, int | None]) -> list[Disagreement]:
-    """Where the mentions of one fact state different figures for the same kind of quantity."""
-    by_slot: dict[tuple[str, str | None], dict[str, Quantity]] = defaultdict(dict)
+    """Where the mentions of one fact state different figures for the same quantity: the same kind
+    (and counted noun), the same role in their sentences and the same moment (``roles``)."""
+    by_slot: dict[tuple[str, str | None], dict[str, list[Placed]]] = defaultdict(lambda: defaultdict(list))
     for m in mentions:
-        for q in m.quantities:
-            slot = q.slot()
-            if q.kind == "count" and slot[1] is None:
+        for p in m.placed:
+            slot = p.quantity.slot()
+            if p.quantity.kind == "count" and slot[1] is None:
                 continue
-            by_slot[slot].setdefault(m.article, q)  # an article's first figure for the slot
+            by_slot[slot][m.article].append(p)
     out: list[Disagreement] = []
     for (kind, _subject), per_article in by_slot.items():
         if len(per_article) < 2:
             continue
-        found = _compare(kind, per_article)
+        chosen, role = _same_role(per_article)
+        if len(chosen) < 2:
+            continue
+        found = _compare(kind, chosen)
         if found:
-            out.append(found)
+            out.append(found._replace(role=" ".join(sorted(role))))
     out.extend(_weekday_against_date(mentions, years))
     return out
+
+
+def _same_role(per_article: Mapping[str, Sequence[Placed]]) -> tuple[dict[str, Quantity], set[str]]:
+    """One figure per article, each of the same role as another article's chosen figure, and the
+    words that showed it. An article's figure is the one that matches the most other articles."""
+    articles = list(per_article)
+    chosen: dict[str, Quantity] = {}
+    words: set[str] = set()
+    for a in articles:
+        best, best_n, best_words = None, 0, set()
+        for pa in per_article[a]:
+            n, found = 0, set()
+            for b in articles:
+                if b == a:
+                    continue
+                roles = [r for pb in per_article[b] if (r := shared_role(pa, pb)) is not None]
+                if roles:
+                    n += 1
+                    found.update(roles[0])
+            if n > best_n:
+                best, best_n, best_words = pa, n, found
+        if best is not None:
+            chosen[a] = best.quantity
+            words |= best_words
+    return chosen, words
 
 
 def _compare(kind: str, per: dict[str, Quantity]) -> Disagreement | None:
@@ -278,22 +314,31 @@ def _compare(kind: str, per: dict[str, Quantity]) -> Disagreement | None:
         if not _overlap(qa, qb):
             parts = [q.describe() for q in per.values()]
             return Disagreement("value", values, "ranges do not overlap: " + " vs ".join(_unique(parts)), qs)
+    # The same figure with a different certainty counts only when the two cannot both be true:
+    # "nearly 700" against "more than 700", not "at least three" against "three confirmed".
     quals = {q.qualifier or "exactly" for q in per.values() if q.value is not None}
-    if len(points) >= 2 and len(quals) > 1:
+    strict = any(qa.high < qb.low or qb.high < qa.low for qa, qb in itertools.combinations(per.values(), 2))
+    if len(points) >= 2 and len(quals) > 1 and strict:
         parts = [q.describe() for q in per.values()]
         return Disagreement("qualifier", values, "same figure, different certainty: " + " vs ".join(_unique(parts)), qs)
     return None
 
 
 def _weekday_against_date(mentions: Sequence[Mention], years: Mapping[str, int | None]) -> list[Disagreement]:
-    """A weekday in one mention against a calendar date in another, when the year is known (stated
-    with the date, or the article's publication year)."""
-    dates = [(m, q) for m in mentions for q in m.quantities if q.kind == "date"]
-    days = [(m, q) for m in mentions for q in m.quantities if q.kind == "weekday"]
+    """A weekday that does not fall on the date it goes with, when the year is known (stated with the
+    date, or the article's publication year). They go together when written side by side in one
+    sentence ("on Monday, November 13"), or in two outlets' sentences with the same role (the same
+    event words next to both: "released on Tuesday" / "released on November 22")."""
+    dates = [(m, p) for m in mentions for p in m.placed if p.quantity.kind == "date"]
+    days = [(m, p) for m in mentions for p in m.placed if p.quantity.kind == "weekday"]
     out = []
-    for (md, qd), (mw, qw) in itertools.product(dates, days):
-        if md.article == mw.article and md.sentence != mw.sentence:
-            continue  # two sentences of one outlet may date two different events
+    for (md, pd), (mw, pw) in itertools.product(dates, days):
+        qd, qw = pd.quantity, pw.quantity
+        if md.article == mw.article:
+            if md.sentence != mw.sentence or not _side_by_side(md.text, qd, qw):
+                continue
+        elif not (pd.context & pw.context):
+            continue  # two outlets' days and dates of different events
         year = int(qd.value) if qd.value else years.get(md.article) or years.get(mw.article)
         if not year:
             continue
@@ -306,8 +351,15 @@ def _weekday_against_date(mentions: Sequence[Mention], years: Mapping[str, int |
                 values = {md.article: f"{qd.text} / {qw.text}"}
             day_name, said = WEEKDAYS[wd].capitalize(), WEEKDAYS[int(qw.low)].capitalize()
             note = f"{qd.describe()} {year} was a {day_name}, not a {said}"
-            out.append(Disagreement("weekday-date", values, note, {md.article: qd, mw.article: qw}))
+            role = " ".join(sorted(pd.context & pw.context))
+            out.append(Disagreement("weekday-date", values, note, {md.article: qd, mw.article: qw}, role))
     return out
+
+
+def _side_by_side(text: str, a: Quantity, b: Quantity) -> bool:
+    """Whether two figures of one sentence are written next to each other ("Monday, Nov. 13")."""
+    first, second = (a, b) if a.start < b.start else (b, a)
+    return len(text[first.end : second.start].strip(" ,")) <= 3
 
 
 def _unique(parts: list[str]) -> list[str]:

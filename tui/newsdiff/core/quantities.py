@@ -65,11 +65,13 @@ class Quantity(NamedTuple):
 
     def slot(self) -> tuple[str, str | None]:
         """What this quantity measures, for comparing it with another outlet's: counts of the same
-        noun ("two surgeries" with "2 surgeries", not with "two operations"); everything else by
-        kind (lengths with lengths after conversion, times with times)."""
+        noun ("two surgeries" with "2 surgeries", not with "two operations"), money of the same
+        currency; everything else by kind (lengths with lengths after conversion, times with times)."""
         if self.kind == "count":
             keys = content_keys(self.subject or "")
             return (self.kind, keys[0] if keys else None)
+        if self.kind == "money":
+            return (self.kind, self.unit)  # no exchange rates: won are compared with won only
         return (self.kind, None)
 
     def describe(self) -> str:
@@ -178,6 +180,17 @@ _TIMES_AFTER = LazyRe(
 _ONCE = LazyRe(r"\b(?P<w>once|twice|thrice)\b(?!\s+(?:as|more|again|upon|before))", re.I)
 _PERCENT_AFTER = LazyRe(r"^\s*(?:%|per\s?cent\b|percent\b)", re.I)
 _DURATION_AFTER = LazyRe(r"^[-\s](?P<u>second|minute|hour|day|week|month|year|decade)s?\b", re.I)
+# Amounts written with a currency's name after them: "23.1 billion won", "40 million yen".
+_CURRENCY_NAMES = {"won": "won", "yen": "yen", "yuan": "yuan", "renminbi": "yuan", "rupee": "rupees",
+                   "rupees": "rupees", "rupiah": "rupiah", "dollar": "$", "dollars": "$", "euro": "€", "euros": "€",
+                   "rand": "rand", "naira": "naira", "peso": "pesos", "pesos": "pesos", "rouble": "roubles",
+                   "roubles": "roubles", "ruble": "roubles", "rubles": "roubles", "franc": "francs",
+                   "francs": "francs", "shekel": "shekels", "shekels": "shekels", "dirham": "dirhams",
+                   "dirhams": "dirhams", "riyal": "riyals", "riyals": "riyals", "ringgit": "ringgit", "baht": "baht",
+                   "lira": "lira", "sterling": "£"}
+_MONEY_NAMED = LazyRe(r"(?<![\w.,])(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<dec>\d+))?"
+                      r"(?:\s?(?P<mult>million|billion|trillion|bn|m|k)\b)?\s+(?P<cur>"
+                      + "|".join(sorted(_CURRENCY_NAMES, key=len, reverse=True)) + r")\b", re.I)
 _MONEY = LazyRe(r"(?P<cur>[$£€¥])\s?(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<dec>\d+))?"
                     r"(?:\s?(?P<mult>million|billion|trillion|bn|m|k)\b)?", re.I)
 _MONTH_WORD = (
@@ -306,18 +319,20 @@ def _heights(f: _Found) -> None:
 
 
 def _money(f: _Found) -> None:
-    """Amounts with a currency sign: "$16.8 million", "£5bn"."""
+    """Amounts with a currency sign ("$16.8 million", "£5bn") or name ("23.1 billion won")."""
     text = f.text
-    if not any(c in text for c in "$£€¥"):
-        return
-    for m in _MONEY.finditer(text):
-        if not f.free(m.start(), m.end()):
-            continue
-        value = float(m["num"].replace(",", "") + (f".{m['dec']}" if m["dec"] else ""))
-        value *= _MONEY_SCALE.get((m["mult"] or "").lower(), 1)
-        q, s = _qualifier(text, m.start())
-        lo, hi = _interval(value, q)
-        f.add(Quantity("money", text[s : m.end()], s, m.end(), value, m["cur"], q, lo, hi, m["cur"]))
+    signs = any(c in text for c in "$£€¥")
+    named = not f.words.isdisjoint(_CURRENCY_NAMES)
+    for rx in ((_MONEY,) if signs else ()) + ((_MONEY_NAMED,) if named else ()):
+        for m in rx.finditer(text):
+            if not f.free(m.start(), m.end()):
+                continue
+            value = float(m["num"].replace(",", "") + (f".{m['dec']}" if m["dec"] else ""))
+            value *= _MONEY_SCALE.get((m["mult"] or "").lower(), 1)
+            cur = _CURRENCY_NAMES.get(m["cur"].lower(), m["cur"])
+            q, s = _qualifier(text, m.start())
+            lo, hi = _interval(value, q)
+            f.add(Quantity("money", text[s : m.end()], s, m.end(), value, cur, q, lo, hi, cur))
 
 
 def _dates(f: _Found) -> None:
@@ -435,6 +450,8 @@ def _number(text: str, m: re.Match) -> Quantity | bool | None:
         return year
     if raw.lower() == "one" and not re.match(r"^\s+of\b", after):
         return False  # "one" as a pronoun or article ("one hurries across"); "one of the soldiers" counts
+    if re.search(r"\ball\s+but\s+$", text[:a], re.I):
+        return False  # "all but one of its cars" counts the others, not one
     um = _unit_after(after)
     if um and not (um[0] in _NUMERAL_ONLY_UNITS and raw.lower().isalpha()):
         unit: Unit = UNITS[um[0]]
