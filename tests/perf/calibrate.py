@@ -214,7 +214,7 @@ def measure(events: Sequence[Event], errors: bool = False) -> Report:
         for d in f.disagreements:
             rep.flagged += 1
             spots = {}
-            for article, q in d.quantities.items():
+            for article in d.quantities:
                 m = f.mention_of(article)
                 if m is not None:
                     spots[m.doc] = m.sentence
@@ -252,11 +252,13 @@ def show(name: str, rep: Report) -> None:
 
 
 def _set(assignment: str) -> tuple[object, str, list[float]]:
-    from newsdiff.core import align, stories
+    """NAME=v1,v2 for a setting of one of the judging modules (its type kept)."""
+    from newsdiff.core import align, evidence, roles, stories
 
     name, values = assignment.split("=")
-    module = align if hasattr(align, name) else stories
-    return module, name, [float(v) for v in values.split(",")]
+    module = next(m for m in (align, evidence, stories, roles) if hasattr(m, name))
+    kind = type(getattr(module, name))
+    return module, name, [kind(float(v)) if kind is int else float(v) for v in values.split(",")]
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -20,7 +20,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
+from . import evidence
 from .document import Document, Sentence
+from .evidence import Scores
 from .similarity import Postings, Vocabulary, dice_matrix, overlap
 from .tokens import content_keys
 from .worddiff import Op, word_ops
@@ -39,42 +41,20 @@ __all__ = [
     "pair_sentences",
 ]
 
-# The numbers below were measured on hand-labelled pairs between the seed articles
-# (tests/data/align/gold.json) with tests/perf/calibrate.py; README "Choosing the threshold" has the table.
-#
-# Minimum similarity (0-100) for a pair; ``--threshold`` changes it.
+# Minimum similarity (0-100) for a pair; ``--threshold`` changes it. Whether a pair is taken is decided
+# by the weighed evidence that it states one fact (``evidence``); this is only a floor under it.
 DEFAULT_THRESHOLD = 10.0
-# A pair must also be *distinctive*: its score (boosted by its diagonal neighbours, below) divided by
-# the mean of the best NEIGHBOURS scores of its two sentences must reach MARGIN. This "ratio margin"
-# (as in bitext mining, Artetxe & Schwenk 2019) rejects pairs that only share the story's common
-# words, which every sentence shares with many others.
-NEIGHBOURS = 4
-MARGIN = 1.4
-# Outlets reorder paragraphs but keep short runs in order: a pair whose neighbours (i-1, j-1) or
-# (i+1, j+1) also match gets CONTEXT times the better neighbour's score added before the margin test.
-CONTEXT = 0.3
-# Scores below this are no evidence at all and are not kept.
-CANDIDATE_FLOOR = 5.0
-# A pair must share at least this many content words: one shared word ("courage", "head") is a
-# coincidence between unrelated stories as often as it is evidence.
-MIN_SHARED = 2
-# Two headlines are compared with each other only, so the margin says nothing about them; they pair
-# when they share this much. Headlines of one story always overlap (the outlets' own wording: "Dramatic
-# video shows..." against "Stunning footage..."), and a pair is a claim that they say the same thing.
-HEADLINE_MIN = 30.0
-# Pairs this similar are the same sentence, distinctive or not (repeated wire copy).
+# Pairs this similar (lexically, 0-100) are the same sentence, whatever else holds (repeated wire copy);
+# between articles of different stories they are the only pairs.
 ALWAYS_PAIR = 80.0
-# With sentence embeddings (the optional semantic extra), the similarity is a mix of the lexical
-# score and the embeddings' cosine, counted from COS_FLOOR (sentences of one story are rarely below
-# it) and scaled to 0-100: LEX_SHARE of the lexical score, the rest semantic. A pair sharing fewer
-# than MIN_SHARED content words may still pair when its cosine reaches COS_ALONE (a paraphrase).
-LEX_SHARE = 0.5
-COS_FLOOR = 0.3
-COS_ALONE = 0.7
-# A join (1:2 / 2:1) must raise the score by MERGE_GAIN, and the added sentence must have at least
-# MERGE_CONTAIN of its weight in the other side; otherwise a join only dilutes a good pair.
+# A join (1:2 / 2:1) must raise the lexical score by MERGE_GAIN, and the added sentence must have at
+# least MERGE_CONTAIN of its weight in the other side; otherwise a join only dilutes a good pair.
 MERGE_GAIN = 4.0
 MERGE_CONTAIN = 0.5
+# Candidates for joining two unpaired sentences with one: the best few matches of either.
+JOIN_CANDIDATES = 4
+# Rows of a long article scored at a time (bounds the memory of the temporaries).
+ROW_BLOCK = 512
 
 
 class Side(NamedTuple):
@@ -128,13 +108,6 @@ _CALENDAR = frozenset(
 )
 
 
-class Scores(NamedTuple):
-    """Every sentence pair of two documents, as ``len(a) x len(b)`` matrices."""
-
-    score: np.ndarray  # the similarity pairs are decided on, 0-100 (0 where no pair may form)
-    shared: np.ndarray  # how many content words the two sentences share (days and months aside)
-
-
 @dataclass
 class SentenceIndex:
     """Content-word bags of every sentence of a set of documents, and their shared vocabulary."""
@@ -155,8 +128,8 @@ class SentenceIndex:
         self._pos = {id(d): n for n, d in enumerate(self.documents)}
         self._calendar = {self.vocab.ids[k] for k in _CALENDAR if k in self.vocab.ids}
         self._postings: dict[int, Postings] = {}
-        self._vectors: tuple[np.ndarray, np.ndarray] | None = None
-        self._own: dict[int, np.ndarray] = {}
+        self._vectors: tuple[np.ndarray, ...] | None = None
+        self._own: dict[tuple[int, int], np.ndarray] = {}
         self._embedded: dict[int, np.ndarray] = {}
 
     @property
@@ -184,97 +157,92 @@ class SentenceIndex:
             self._postings[p] = Postings(self.bags[p])
         return self._postings[p]
 
-    def _weights(self) -> tuple[np.ndarray, np.ndarray]:
-        """(IDF weight of each word, 1 for each word that counts as shared content)."""
+    def _weights(self) -> tuple[np.ndarray, ...]:
+        """Per word id: (IDF weight, 1 for a word that counts as shared content (days and months do
+        not), IDF weight outside the story's topic words, 1 for a figure)."""
         import numpy as np
 
         if self._vectors is None or len(self._vectors[0]) != len(self.vocab.weights):
             weights = self.vocab.array()
             counts = np.ones_like(weights)
             counts[list(self._calendar)] = 0.0
-            self._vectors = (weights, counts)
+            n_sentences = max(1, sum(len(b) for b in self.bags))
+            df = np.asarray(self.vocab.df, dtype=np.float32)
+            distinct = np.where(df > evidence.TOPIC_SHARE * n_sentences, 0.0, weights).astype(np.float32)
+            figures = np.zeros_like(weights)
+            for key, i in self.vocab.ids.items():
+                if key[:1].isdigit():
+                    figures[i] = 1.0
+            self._vectors = (weights, counts, distinct, figures)
         return self._vectors
 
-    def own_weight(self, p: int) -> np.ndarray:
-        """Each sentence's own total weight (the denominator of its Dice scores)."""
+    def own_weight(self, p: int, vector: int = 0) -> np.ndarray:
+        """Each sentence's own total weight under one of ``_weights`` (the denominators of Dice)."""
         import numpy as np
 
-        if p not in self._own:
-            self._own[p] = np.asarray([self.vocab.weight(b) for b in self.bags[p]], dtype=np.float32)
-        return self._own[p]
+        if (p, vector) not in self._own:
+            w = self._weights()[vector]
+            self._own[(p, vector)] = np.asarray([float(w[list(b)].sum()) if b else 0.0 for b in self.bags[p]],
+                                                dtype=np.float32)
+        return self._own[(p, vector)]
 
     def scores(self, pa: int, pb: int) -> Scores:
-        """Similarity of every sentence of document ``pa`` to every sentence of ``pb``.
-
-        A headline is compared with the other headline only (it summarises the story rather than
-        stating one fact of it), and two headlines need HEADLINE_MIN; scores below CANDIDATE_FLOOR
-        are no evidence and are set to 0."""
+        """The evidence (``evidence.Scores``) for every sentence pair of documents ``pa`` and ``pb``."""
         import numpy as np
 
-        weights, counts = self._weights()
-        shared_w, shared_n = overlap(self.bags[pa], self.postings(pb), [weights, counts])
-        score = dice_matrix(shared_w, self.own_weight(pa), self.own_weight(pb))
-        if self.embedder is not None and score.size:
-            cos = self.embeddings(pa) @ self.embeddings(pb).T
-            semantic = 100.0 * np.clip((cos - COS_FLOOR) / (1.0 - COS_FLOOR), 0.0, 1.0)
-            score = LEX_SHARE * score + (1.0 - LEX_SHARE) * semantic
-            # A close paraphrase counts as sharing enough words.
-            shared_n = np.where(cos >= COS_ALONE, np.maximum(shared_n, MIN_SHARED), shared_n)
-        heads_a, heads_b = self.headlines[pa], self.headlines[pb]
-        if heads_a or heads_b:
-            ha = np.zeros(score.shape[0], dtype=bool)
-            ha[list(heads_a)] = True
-            hb = np.zeros(score.shape[1], dtype=bool)
-            hb[list(heads_b)] = True
-            score[ha[:, None] != hb[None, :]] = 0
-            score[ha[:, None] & hb[None, :] & (score < HEADLINE_MIN)] = 0
-        score[score < CANDIDATE_FLOOR] = 0
-        return Scores(np.round(score, 1).astype(np.float32), shared_n)
+        weights, counts, distinct, figures = self._weights()
+        n_a, n_b = len(self.bags[pa]), len(self.bags[pb])
+        lexical = np.zeros((n_a, n_b), dtype=np.float32)
+        dist = np.zeros((n_a, n_b), dtype=np.float16)
+        shared = np.zeros((n_a, n_b), dtype=np.uint8)
+        numbers = np.zeros((n_a, n_b), dtype=np.uint8)
+        cols = self.postings(pb)
+        own_a, own_b = self.own_weight(pa), self.own_weight(pb)
+        dis_a, dis_b = self.own_weight(pa, 2), self.own_weight(pb, 2)
+        # Row blocks keep the float32 temporaries small for long articles.
+        for lo in range(0, n_a, ROW_BLOCK):
+            hi = min(n_a, lo + ROW_BLOCK)
+            w, n, d, f = overlap(self.bags[pa][lo:hi], cols, [weights, counts, distinct, figures])
+            lexical[lo:hi] = dice_matrix(w, own_a[lo:hi], own_b) / 100.0
+            dist[lo:hi] = dice_matrix(d, dis_a[lo:hi], dis_b) / 100.0
+            shared[lo:hi] = np.minimum(n, 255)
+            numbers[lo:hi] = np.minimum(f, 255)
+        cosine = None
+        if self.embedder is not None and n_a and n_b:
+            cosine = (self.embeddings(pa) @ self.embeddings(pb).T).astype(np.float32)
+        head_a = np.zeros(n_a, dtype=bool)
+        head_a[list(self.headlines[pa])] = True
+        head_b = np.zeros(n_b, dtype=bool)
+        head_b[list(self.headlines[pb])] = True
+        return Scores(lexical, dist, shared, numbers, cosine, head_a, head_b)
 
 
 def pair_sentences(scores: Scores, threshold: float, related: bool = True) -> dict[int, tuple[int, float]]:
-    """One-to-one pairs from the similarity of two documents' sentences; returns ``{i: (j, score)}``.
+    """One-to-one pairs of two documents' sentences; returns ``{i: (j, similarity)}``.
 
-    A pair qualifies when its score reaches ``threshold``, it is distinctive (``MARGIN``) and its
-    sentences share ``MIN_SHARED`` content words, or when its score reaches ``ALWAYS_PAIR``
-    (the only way when the two articles are not ``related``: they tell different stories);
-    qualifying pairs are taken greedily, most distinctive first, ties going to the pair whose
-    sentences sit at more similar relative positions.
+    A pair qualifies when the evidence says it states one fact (``evidence.probability`` reaches
+    ``PAIR_MIN``) and its similarity reaches ``threshold``, or when the two sentences are
+    near-identical (``ALWAYS_PAIR``: the only pairs when the articles are not ``related``, i.e. tell
+    different stories). Qualifying pairs are taken greedily, most probable first, so a sentence is
+    never paired with a second-best partner while its best partner is free.
     """
     import numpy as np
 
-    s = scores.score
-    n_a, n_b = s.shape
-    if not n_a or not n_b:
+    rows, cols, prob = evidence.probability(scores)
+    if not len(rows):
         return {}
-    # Outlets keep short runs of sentences in order: a diagonal neighbour's score counts a little.
-    near = np.zeros_like(s)
-    near[1:, 1:] = s[:-1, :-1]
-    np.maximum(near[:-1, :-1], s[1:, 1:], out=near[:-1, :-1])
-    boosted = np.where(s > 0, s + CONTEXT * near, 0).astype(np.float32)
-
-    def top_mean(m: np.ndarray, axis: int) -> np.ndarray:
-        k = min(NEIGHBOURS, m.shape[axis])
-        top = -np.partition(-m, k - 1, axis=axis)
-        top = top[:, :k] if axis == 1 else top[:k, :]
-        return top.sum(axis=axis) / NEIGHBOURS
-
-    denom = np.maximum((top_mean(boosted, 1)[:, None] + top_mean(boosted, 0)[None, :]) / 2, 1e-9)
-    margin = boosted / denom
-    always = s >= ALWAYS_PAIR
-    ok = (s >= threshold) & (always | ((margin >= MARGIN) & (scores.shared >= MIN_SHARED))) if related else always
-    chosen = []
-    for i, j in zip(*np.nonzero(ok), strict=True):
-        sc = float(s[i, j])
-        rank = -10.0 - sc if always[i, j] else -min(float(margin[i, j]), 10.0)
-        chosen.append((rank, -sc, abs(i / n_a - j / n_b), int(i), int(j)))
-    chosen.sort()
+    sim = scores.similarity(rows, cols)
+    always = scores.lexical[rows, cols] >= ALWAYS_PAIR / 100.0
+    ok = always if not related else always | ((prob >= evidence.PAIR_MIN) & (sim >= threshold))
+    rank = np.where(always, 2.0 + scores.lexical[rows, cols], prob)
+    order = np.lexsort((-sim[ok], -rank[ok]))
     used_b: set[int] = set()
     out: dict[int, tuple[int, float]] = {}
-    for *_, i, j in chosen:
+    r, c, sv = rows[ok][order], cols[ok][order], sim[ok][order]
+    for i, j, v in zip(r.tolist(), c.tolist(), sv.tolist(), strict=True):
         if i in out or j in used_b:
             continue
-        out[i] = (j, float(s[i, j]))
+        out[i] = (j, float(v))
         used_b.add(j)
     return out
 
@@ -312,6 +280,97 @@ def _side(doc: Document, idx: Sequence[int]) -> Side:
     return Side(tuple(idx), first.line, text)
 
 
+class _Groups:
+    """Paired sentences as groups (A indices, B indices, score), and the group of each sentence."""
+
+    def __init__(self, best: dict[int, tuple[int, float]]) -> None:
+        self.groups: list[tuple[list[int], list[int], float]] = [([i], [j], s) for i, (j, s) in best.items()]
+        self.of: dict[str, dict[int, int]] = {
+            "a": {i: g for g, (ai, _, _) in enumerate(self.groups) for i in ai},
+            "b": {j: g for g, (_, bj, _) in enumerate(self.groups) for j in bj},
+        }
+
+    def sides(self, g: int, side: str) -> tuple[list[int], list[int]]:
+        """(this side's sentences, the other side's) of group g."""
+        ai, bj, _ = self.groups[g]
+        return (ai, bj) if side == "a" else (bj, ai)
+
+    def set(self, g: int, side: str, own: list[int], other: list[int], score: float) -> None:
+        self.groups[g] = (own, other, score) if side == "a" else (other, own, score)
+        for i in own:
+            self.of[side][i] = g
+        for j in other:
+            self.of["b" if side == "a" else "a"][j] = g
+
+    def add(self, side: str, own: list[int], other: list[int], score: float) -> None:
+        self.groups.append(([], [], 0.0))
+        self.set(len(self.groups) - 1, side, own, other, score)
+
+
+# shown(side, this side's sentences, the other side's, lexical score 0-100) -> the similarity shown
+Shown = Callable[[str, Sequence[int], Sequence[int], float], float]
+
+
+def _join_neighbours(groups: _Groups, side: str, n: int, own_bags: Sequence[frozenset[int]],
+                     other_bags: Sequence[frozenset[int]], vocab: Vocabulary, shown: Shown) -> None:
+    """Join each unpaired sentence of one side to an adjacent sentence's 1:1 pair when together they
+    match the other side's sentence clearly better in words (MERGE_GAIN) and the added sentence is
+    mostly contained in it (MERGE_CONTAIN): an outlet that split one sentence in two."""
+    of = groups.of[side]
+    for u in range(n):
+        if u in of:
+            continue
+        best_gain, best_g, best_score = 0.0, None, 0.0
+        for nb in (u - 1, u + 1):
+            g = of.get(nb)
+            if g is None:
+                continue
+            own, other = groups.sides(g, side)
+            if len(own) != 1 or len(other) != 1:
+                continue  # at most two sentences on one side, one on the other
+            target = other_bags[other[0]]
+            old = vocab.dice(own_bags[own[0]], target)
+            new = vocab.dice(own_bags[own[0]] | own_bags[u], target)
+            if new - old >= MERGE_GAIN and vocab.containment(own_bags[u], target) >= MERGE_CONTAIN \
+                    and new - old > best_gain:
+                best_gain, best_g, best_score = new - old, g, new
+        if best_g is not None:
+            own, other = groups.sides(best_g, side)
+            own = sorted([*own, u])
+            groups.set(best_g, side, own, other, shown(side, own, other, best_score))
+
+
+def _join_unpaired(groups: _Groups, side: str, n: int, own_bags: Sequence[frozenset[int]],
+                   other_bags: Sequence[frozenset[int]], vocab: Vocabulary, score: np.ndarray,
+                   threshold: float, shown: Shown) -> None:
+    """Pair two adjacent unpaired sentences of one side with one unpaired sentence of the other when
+    together they reach the threshold and each is mostly contained in it. Candidates are the
+    JOIN_CANDIDATES best matches of either sentence (``score``: this side's rows)."""
+    import numpy as np
+
+    of, other_of = groups.of[side], groups.of["b" if side == "a" else "a"]
+    k = min(JOIN_CANDIDATES, score.shape[1]) if score.ndim == 2 else 0
+    for u in range(n - 1):
+        if u in of or u + 1 in of or not k:
+            continue
+        options: set[int] = set()
+        for row in (u, u + 1):
+            top = np.argpartition(-score[row], k - 1)[:k]
+            options.update(int(v) for v in top if score[row, v] > 0)
+        joined = own_bags[u] | own_bags[u + 1]
+        scored = []
+        for v in options:
+            if v in other_of:
+                continue
+            s = vocab.dice(joined, other_bags[v])
+            if s >= threshold and min(vocab.containment(own_bags[u], other_bags[v]),
+                                      vocab.containment(own_bags[u + 1], other_bags[v])) >= MERGE_CONTAIN:
+                scored.append((s, v))
+        if scored:
+            s, v = max(scored)
+            groups.add(side, [u, u + 1], [v], shown(side, [u, u + 1], [v], s))
+
+
 def align(
     a: Document,
     b: Document,
@@ -332,81 +391,28 @@ def align(
     scores = index.scores(pa, pb)
     best = pair_sentences(scores, threshold, related)
 
-    # groups: A indices -> B indices, with score
-    groups: list[tuple[list[int], list[int], float]] = [([i], [j], s) for i, (j, s) in best.items()]
-    a_group = {i: g for g, (ai, _, _) in enumerate(groups) for i in ai}
-    b_group = {j: g for g, (_, bj, _) in enumerate(groups) for j in bj}
+    def shown(side: str, own: Sequence[int], other: Sequence[int], lexical: float) -> float:
+        """The similarity shown for a join: its lexical score, with the semantic extra averaged with
+        the best cosine part of its sentences (as ``Scores.similarity`` does for one pair)."""
+        if scores.cosine is None:
+            return round(lexical, 1)
+        ai, bj = (own, other) if side == "a" else (other, own)
+        semantic = max(float(scores.similarity(i, j)) - 50.0 * float(scores.lexical[i, j]) for i in ai for j in bj)
+        return round(0.5 * lexical + semantic, 1)
 
-    def try_join(u: int, side: str) -> None:
-        """Join unpaired sentence u of one side to an adjacent paired sentence's group."""
-        own_bags, other_bags = (bags_a, bags_b) if side == "a" else (bags_b, bags_a)
-        own_group = a_group if side == "a" else b_group
-        best_gain, best_g, best_score = 0.0, None, 0.0
-        for nb in (u - 1, u + 1):
-            g = own_group.get(nb)
-            if g is None:
-                continue
-            ai, bj, score = groups[g]
-            own, other = (ai, bj) if side == "a" else (bj, ai)
-            if len(own) != 1 or len(other) != 1:
-                continue  # at most two sentences on one side, one on the other
-            target = other_bags[other[0]]
-            new = vocab.dice(own_bags[own[0]] | own_bags[u], target)
-            if new - score >= MERGE_GAIN and vocab.containment(own_bags[u], target) >= MERGE_CONTAIN \
-                    and new - score > best_gain:
-                best_gain, best_g, best_score = new - score, g, new
-        if best_g is not None:
-            ai, bj, _ = groups[best_g]
-            if side == "a":
-                ai = sorted([*ai, u])
-            else:
-                bj = sorted([*bj, u])
-            own_group[u] = best_g
-            groups[best_g] = (ai, bj, round(best_score, 1))
-
+    groups = _Groups(best)
     # Joins need a story in common: between unrelated articles only identical sentences pair.
     if related:
-        for u in range(n_a):
-            if u not in a_group:
-                try_join(u, "a")
-        for u in range(n_b):
-            if u not in b_group:
-                try_join(u, "b")
-
-        # Two adjacent unpaired sentences that together match one unpaired sentence of the other side.
-        near: dict[tuple[str, int], set[int]] = {}
-        for i, j in zip(*scores.score.nonzero(), strict=True):
-            i, j = int(i), int(j)
-            if i not in a_group and j not in b_group:
-                near.setdefault(("a", i), set()).add(j)
-                near.setdefault(("b", j), set()).add(i)
-        for side, n_own, own_group, other_group, own_bags, other_bags in (
-            ("a", n_a, a_group, b_group, bags_a, bags_b),
-            ("b", n_b, b_group, a_group, bags_b, bags_a),
-        ):
-            for u in range(n_own - 1):
-                if u in own_group or u + 1 in own_group:
-                    continue
-                options = near.get((side, u), set()) | near.get((side, u + 1), set())
-                scored = []
-                for v in options:
-                    if v in other_group:
-                        continue
-                    joined = own_bags[u] | own_bags[u + 1]
-                    s = vocab.dice(joined, other_bags[v])
-                    if s >= threshold and min(vocab.containment(own_bags[u], other_bags[v]),
-                                              vocab.containment(own_bags[u + 1], other_bags[v])) >= MERGE_CONTAIN:
-                        scored.append((s, v))
-                if scored:
-                    s, v = max(scored)
-                    g = len(groups)
-                    groups.append(([u, u + 1], [v], round(s, 1)) if side == "a" else ([v], [u, u + 1], round(s, 1)))
-                    own_group[u] = own_group[u + 1] = g
-                    other_group[v] = g
+        _join_neighbours(groups, "a", n_a, bags_a, bags_b, vocab, shown)
+        _join_neighbours(groups, "b", n_b, bags_b, bags_a, vocab, shown)
+        _join_unpaired(groups, "a", n_a, bags_a, bags_b, vocab, scores.lexical, threshold, shown)
+        _join_unpaired(groups, "b", n_b, bags_b, bags_a, vocab, scores.lexical.T, threshold, shown)
+    groups_list = groups.groups
+    a_group, b_group = groups.of["a"], groups.of["b"]
 
     # Moved: pairs outside one longest run that is in order on both sides.
-    order = sorted(range(len(groups)), key=lambda g: groups[g][0][0])
-    in_order = {order[p] for p in _longest_increasing([groups[g][1][0] for g in order])}
+    order = sorted(range(len(groups_list)), key=lambda g: groups_list[g][0][0])
+    in_order = {order[p] for p in _longest_increasing([groups_list[g][1][0] for g in order])}
 
     # Rows in A's reading order; B-only sentences go before the next in-order pair that follows
     # them in B, so each sits next to its neighbours.
@@ -428,7 +434,7 @@ def align(
         if g in done:
             continue
         done.add(g)
-        ai, bj, score = groups[g]
+        ai, bj, score = groups_list[g]
         if g in in_order:
             flush_b(bj[0])
         sa, sb = _side(a, ai), _side(b, bj)

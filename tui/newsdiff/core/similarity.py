@@ -101,7 +101,8 @@ class Vocabulary:
         return frozenset(out)
 
     def weight(self, bag: Iterable[int]) -> float:
-        return sum(self.weights[i] for i in bag)
+        w = self.weights
+        return sum([w[i] for i in bag])
 
     def dice(self, a: frozenset[int], b: frozenset[int]) -> float:
         """Weighted Dice in 0..100 (the number ``dice_matrix`` computes for whole articles)."""
