@@ -15,10 +15,9 @@ def _fact_with(facts, needle: str):
 
 def test_seed_facts_flag_the_known_disagreements(corpus) -> None:
     facts = corpus.facts()
-    shot = _fact_with(facts, "at least four times")
-    kinds = {d.kind: d for d in shot.disagreements}
-    assert "value" in kinds
-    assert set(kinds["value"].values.values()) >= {"five times", "at least four times"}
+    days = _fact_with(facts, "released Wednesday")
+    weekday = next(d for d in days.disagreements if d.kind == "weekday")
+    assert set(weekday.values.values()) >= {"Tuesday", "Wednesday"} and "releas" in weekday.role
     worms = _fact_with(facts, "10 inches")
     unit = next(d for d in worms.disagreements if d.kind == "unit")
     assert set(unit.values.values()) >= {"as long as 10 inches", "as long as 27cm"}
@@ -44,6 +43,26 @@ def _docs(*texts: str, year: int | None = None):
     arts = [Article(f"a{i}", Path(f"/a{i}.txt"), t, meta={"published": str(year)} if year else {})
             for i, t in enumerate(texts)]
     return build_documents(arts)
+
+
+def test_different_figures_for_the_same_role_are_flagged_with_the_words_compared() -> None:
+    docs = _docs(
+        "Border escape\n\nThe defecting soldier was shot five times by his former comrades at the border.",
+        "Escape at the border\n\nThe defecting soldier was shot at least four times by former comrades at the border.",
+    )
+    fact = _fact_with(compute_facts(docs), "four times")
+    (d,) = fact.disagreements
+    assert d.kind == "value" and set(d.values.values()) == {"five times", "at least four times"}
+    assert "shot" in d.role.split() and "border" in d.role.split()
+
+
+def test_the_same_figure_with_a_compatible_hedge_is_not_a_disagreement() -> None:
+    docs = _docs(
+        "Crash\n\nFire chief Larry Creekmore confirmed at least three deaths in the derailment near the town.",
+        "Derailment\n\nFire chief Larry Creekmore confirmed three deaths in the derailment near the town.",
+    )
+    fact = _fact_with(compute_facts(docs), "three deaths")
+    assert len(fact.articles) == 2 and fact.disagreements == ()
 
 
 def test_weekday_against_a_date_with_a_known_year() -> None:
@@ -123,7 +142,9 @@ def test_grid_marks_count_outlets_not_mentions(corpus) -> None:
     """An outlet that split a fact over two sentences is one mark and one outlet in the "+N" count."""
     from newsdiff.render import outlet_marks
 
-    split = next(f for f in corpus.facts() if len(f.mentions) > len(f.articles))
+    from .conftest import split_fact
+
+    split = split_fact(corpus)
     docs = corpus.documents
     marks, others = outlet_marks(split, [])
     assert marks == [] and others == len(split.articles)

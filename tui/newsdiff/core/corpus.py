@@ -106,6 +106,11 @@ class Corpus:
         return self._cache[key]
 
     @property
+    def similarity(self) -> str:
+        """The measure pairs are judged with: "semantic" (words and sentence embeddings) or "lexical"."""
+        return "lexical" if self.embedder is None else "semantic"
+
+    @property
     def stories(self) -> list[list[int]]:
         """Groups of document positions that tell one story (``stories.group_stories``)."""
         from .stories import group_stories

@@ -25,7 +25,7 @@ from typing import NamedTuple
 from .align import DEFAULT_THRESHOLD, SentenceIndex, pair_sentences
 from .document import Document
 from .quantities import MEASURES, WEEKDAYS, Quantity, extract_quantities, weekday_of
-from .roles import Placed, place, shared_role
+from .roles import Placed, place, role_words, shared_role
 from .stories import group_stories
 from .tokens import content_keys, segments
 from .units import BY_SYMBOL
@@ -70,6 +70,9 @@ class Fact:
     id: str
     mentions: tuple[Mention, ...]
     disagreements: tuple[Disagreement, ...]
+    # Pairs of articles (ids, in loaded order) whose mentions their own diff pairs; two mentions not
+    # in here are in the fact through the other members they are paired with.
+    paired: frozenset[tuple[str, str]] = frozenset()
 
     @property
     def articles(self) -> list[str]:
@@ -174,9 +177,11 @@ def compute_facts(
     sizes = [len(d.sentences) for d in documents]
     clusters: list[list[Sentence]] = []
     secondary: set[Sentence] = set()
+    partner: dict[tuple[Sentence, int], int] = {}
     for members, index in stories:
-        edges, partner = _story_edges(members, index, threshold)
-        groups = _group(edges, partner)
+        edges, story_partner = _story_edges(members, index, threshold)
+        partner.update(story_partner)
+        groups = _group(edges, story_partner)
         extra = _secondary(edges, groups)
         secondary.update(extra)
         for x, r in extra.items():
@@ -203,7 +208,12 @@ def compute_facts(
             sent = doc.sentences[i]
             mentions.append(Mention(doc.id, p, i, sent.line, sent.text, (p, i) in secondary))
         found = disagreements(mentions, years or {}) if n_articles(members) > 1 else []
-        facts.append(Fact(f"F{len(facts) + 1}", tuple(mentions), tuple(found)))
+        paired = frozenset(
+            (documents[x[0]].id, documents[y[0]].id)
+            for x, y in itertools.combinations(sorted(members), 2)
+            if x[0] != y[0] and partner.get((x, y[0])) == y[1]
+        )
+        facts.append(Fact(f"F{len(facts) + 1}", tuple(mentions), tuple(found), paired))
     return facts
 
 
@@ -260,18 +270,18 @@ def disagreements(mentions: Sequence[Mention], years: Mapping[str, int | None]) 
         chosen, role = _same_role(per_article)
         if len(chosen) < 2:
             continue
-        found = _compare(kind, chosen)
+        found = _compare(kind, {a: p.quantity for a, p in chosen.items()})
         if found:
-            out.append(found._replace(role=" ".join(sorted(role))))
+            out.append(found._replace(role=role_words(next(iter(chosen.values())), role)))
     out.extend(_weekday_against_date(mentions, years))
     return out
 
 
-def _same_role(per_article: Mapping[str, Sequence[Placed]]) -> tuple[dict[str, Quantity], set[str]]:
+def _same_role(per_article: Mapping[str, Sequence[Placed]]) -> tuple[dict[str, Placed], set[str]]:
     """One figure per article, each of the same role as another article's chosen figure, and the
     words that showed it. An article's figure is the one that matches the most other articles."""
     articles = list(per_article)
-    chosen: dict[str, Quantity] = {}
+    chosen: dict[str, Placed] = {}
     words: set[str] = set()
     for a in articles:
         best, best_n, best_words = None, 0, set()
@@ -287,7 +297,7 @@ def _same_role(per_article: Mapping[str, Sequence[Placed]]) -> tuple[dict[str, Q
             if n > best_n:
                 best, best_n, best_words = pa, n, found
         if best is not None:
-            chosen[a] = best.quantity
+            chosen[a] = best
             words |= best_words
     return chosen, words
 
@@ -351,7 +361,7 @@ def _weekday_against_date(mentions: Sequence[Mention], years: Mapping[str, int |
                 values = {md.article: f"{qd.text} / {qw.text}"}
             day_name, said = WEEKDAYS[wd].capitalize(), WEEKDAYS[int(qw.low)].capitalize()
             note = f"{qd.describe()} {year} was a {day_name}, not a {said}"
-            role = " ".join(sorted(pd.context & pw.context))
+            role = role_words(pw, pd.context & pw.context)
             out.append(Disagreement("weekday-date", values, note, {md.article: qd, mw.article: qw}, role))
     return out
 

@@ -30,7 +30,7 @@ from typing import NamedTuple
 from .quantities import Quantity
 from .tokens import content_keys
 
-__all__ = ["WINDOW", "Placed", "place", "shared_role"]
+__all__ = ["WINDOW", "Placed", "place", "role_words", "shared_role"]
 
 # Content words looked at on each side of a figure.
 WINDOW = 3
@@ -38,7 +38,7 @@ WINDOW = 3
 # the quake struck on Sunday" dates the quake, not the toll.
 _CLAUSE = re.compile(r"[;:()\[\]]|,\s+(?:and|but|which|who)\b|\s[-–—]\s"
                      r"|\b(?:after|before|while|whereas|when|because|since|until|as\s+well\s+as)\b", re.I)
-_WORD = re.compile(r"[^\W_][\w'’.-]*")
+_WORD = re.compile(r"[^\W_](?:[\w'’-]|\.(?=\w))*")
 # Words of numbers ("98 people", "23.1 billion won") are part of the figure, not of its role.
 _NUMBER_WORDS = frozenset(content_keys("hundred thousand million billion trillion dozen dozens"))
 
@@ -80,6 +80,7 @@ class Placed(NamedTuple):
 
     quantity: Quantity
     context: frozenset[str]  # content keys next to it, in its clause
+    words: tuple[tuple[str, str], ...]  # (key, the word as written) of the context, in reading order
     classes: frozenset[str]  # role classes its context names
     anchors: frozenset[tuple[str, int]]  # weekdays and dates stated in its sentence (not itself)
 
@@ -102,7 +103,8 @@ def place(text: str, quantities: Sequence[Quantity]) -> list[Placed]:
     out = []
     for q in quantities:
         lo, hi = _clause_span(text, q.start, q.end)
-        before, after = [], []
+        before: list[tuple[str, str]] = []
+        after: list[tuple[str, str]] = []
         for m in _WORD.finditer(text, lo, hi):
             if any(a <= m.start() < b for a, b in spans):
                 continue  # the words of a figure (its own or another's) say nothing of the role
@@ -112,8 +114,9 @@ def place(text: str, quantities: Sequence[Quantity]) -> list[Placed]:
                     if k not in _CALENDAR and k not in _NUMBER_WORDS and not k[0].isdigit()]
             if not keys:
                 continue
-            (before if m.end() <= q.start else after).append(keys[0])
-        context = frozenset(before[-WINDOW:] + after[:WINDOW])
+            (before if m.end() <= q.start else after).append((keys[0], m.group()))
+        words = tuple(before[-WINDOW:] + after[:WINDOW])
+        context = frozenset(k for k, _ in words)
         # Classes come from the words around the figure, not from its counted noun alone: two
         # counts of "charges" share their noun already, which says nothing of their role.
         classes = frozenset(_CLASS_OF[k] for k in context if k in _CLASS_OF)
@@ -121,7 +124,7 @@ def place(text: str, quantities: Sequence[Quantity]) -> list[Placed]:
             context |= frozenset(content_keys(q.subject))
         anchors = frozenset((o.kind, int(o.low)) for o in quantities
                             if o is not q and o.kind in ("weekday", "date"))
-        out.append(Placed(q, context, classes, anchors))
+        out.append(Placed(q, context, words, classes, anchors))
     return out
 
 
@@ -135,6 +138,12 @@ def shared_role(a: Placed, b: Placed) -> frozenset[str] | None:
         if not common:
             return None
         return frozenset(k for k in a.context & b.context if _CLASS_OF.get(k) in common) or frozenset(common)
-    subject = set(content_keys(a.quantity.subject or "")) | set(content_keys(b.quantity.subject or ""))
+    # Counts of one noun share it already (their slot); what else they share says what they count.
+    subject = set(content_keys(a.quantity.subject or "")) if a.quantity.kind == "count" else set()
     shared = (a.context & b.context) - subject
     return shared or None
+
+
+def role_words(p: Placed, keys: frozenset[str] | set[str]) -> str:
+    """The words of ``p``'s context whose keys are in ``keys``, as written, in reading order."""
+    return " ".join(dict.fromkeys(w for k, w in p.words if k in keys))
