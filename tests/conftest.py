@@ -32,3 +32,23 @@ def seeds_copy(tmp_path: Path) -> Path:
     dst = tmp_path / "seeds"
     shutil.copytree(SEEDS, dst)
     return dst
+
+
+def split_fact(corpus):
+    """A fact in which one outlet states the fact in two sentences (a secondary mention): the first
+    such fact of the corpus, or the first multi-outlet fact with a second sentence of its first
+    outlet added as a secondary mention (for tests of how such facts are shown)."""
+    import dataclasses
+
+    from newsdiff.core.facts import Mention
+
+    facts = corpus.facts()
+    found = next((f for f in facts if len(f.mentions) > len(f.articles)), None)
+    if found is not None:
+        return found
+    fact = next(f for f in facts if len(f.articles) > 1)
+    first = fact.mentions[0]
+    doc = corpus.documents[first.doc]
+    other = next(s for s in doc.sentences if s.index != first.sentence)
+    extra = Mention(first.article, first.doc, other.index, other.line, other.text, secondary=True)
+    return dataclasses.replace(fact, mentions=(*fact.mentions, extra))

@@ -28,6 +28,16 @@ of exactly one line of its file, and that line is content. Two sentences of diff
 the same fact when they hold quotes of one fact; "related" facts are pairs a reader would accept but
 does not require (neither rewarded nor punished).
 
+adjudicated.json (optional), a second, blind pass over a pool of similar-looking sentence pairs that
+the annotators had not put in one fact (labelling is never exhaustive; the pool was drawn from every
+pair with a high word or embedding similarity, or the best match of a sentence, plus labelled pairs as
+controls, and judged without knowing which was which)::
+
+    {"_about": "...", "pairs": [{"a": "<file>", "b": "<file>", "A": "<sentence of a>", "B": "<sentence of b>",
+                                 "verdict": "same" | "related" | "different" | "not-story"}]}
+
+A "same" or "related" pair counts as a two-sentence fact of that strength.
+
     python tests/realdata.py            # check every event's labels, print a summary
     python tests/realdata.py EVENT ...  # check some
 """
@@ -103,6 +113,9 @@ def load_events(names: Iterable[str] | None = None, split: str | None = None) ->
             continue
         manifest = json.loads(mf.read_text(encoding="utf-8"))
         labels = json.loads(lf.read_text(encoding="utf-8")) if lf.is_file() else {}
+        af = folder / "adjudicated.json"
+        if af.is_file():
+            labels = dict(labels, adjudicated=json.loads(af.read_text(encoding="utf-8"))["pairs"])
         ev = Event(folder.name, folder, manifest, labels)
         if split and ev.split != split:
             continue
@@ -208,7 +221,22 @@ def fact_sentences(ev: Event, docs: dict[str, object], strength: Sequence[str] =
             for q in quotes:
                 per.setdefault(file, set()).update(sentences_of_quote(ev, file, doc, q))
         out[fact["id"]] = per
+    for k, pair in enumerate(ev.labels.get("adjudicated", [])):
+        if pair["verdict"] not in strength or pair["a"] not in docs or pair["b"] not in docs:
+            continue
+        out[f"adj-{k}"] = {pair["a"]: sentences_of_text(docs[pair["a"]], pair["A"]),
+                           pair["b"]: sentences_of_text(docs[pair["b"]], pair["B"])}
     return out
+
+
+def sentences_of_text(doc, text: str) -> set[int]:
+    """Content-sentence indices of ``doc`` whose text is ``text`` (or holds it, or is held by it), with
+    whitespace normalised: adjudicated pairs name sentences by their text."""
+    norm = " ".join(text.split())
+    exact = {s.index for s in doc.sentences if " ".join(s.text.split()) == norm}
+    if exact:
+        return exact
+    return {s.index for s in doc.sentences if norm in " ".join(s.text.split()) or " ".join(s.text.split()) in norm}
 
 
 def sentences_of_quote(ev: Event, file: str, doc, quote: str) -> set[int]:

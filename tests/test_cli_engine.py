@@ -23,7 +23,8 @@ def test_diff_json_schema(capsys) -> None:
     code, out, _ = run(capsys, "diff", "000", "004", "--json")
     assert code == 0
     data = json.loads(out)
-    assert set(data) == {"a", "b", "threshold", "rows", "summary"}
+    assert set(data) == {"a", "b", "threshold", "similarity", "related", "rows", "summary"}
+    assert data["similarity"] in ("lexical", "semantic") and data["related"] is True
     assert data["threshold"] == 10
     assert set(data["summary"]) == {"pairs", "identical", "moved", "only_a", "only_b", "mean_similarity"}
     for row in data["rows"]:
@@ -130,20 +131,22 @@ def test_facts_json_schema_and_known_disagreements(capsys) -> None:
     code, out, _ = run(capsys, "facts", "--json")
     assert code == 0
     data = json.loads(out)
-    assert set(data) == {"articles", "facts"}
+    assert set(data) == {"similarity", "articles", "facts"}
     assert len(data["articles"]) == 5
     notes = []
     for f in data["facts"]:
-        assert set(f) == {"id", "mentions", "disagreements"}
+        assert set(f) == {"id", "mentions", "paired", "disagreements"}
+        ids = {m["article"] for m in f["mentions"]}
+        assert all(len(p) == 2 and set(p) <= ids for p in f["paired"])
         assert len(f["mentions"]) >= 2
         for m in f["mentions"]:
             assert set(m) == {"article", "line", "sentence", "text", "secondary", "quantities"}
             for q in m["quantities"]:
                 assert m["text"][q["start"]:q["end"]] == q["text"]
         for d in f["disagreements"]:
-            assert set(d) == {"kind", "values", "note"}
+            assert set(d) == {"kind", "values", "note", "role"}
             notes.append((d["kind"], sorted(d["values"].values())))
-    assert any(k == "value" and "at least four times" in v and "five times" in v for k, v in notes)
+    assert any(k == "weekday" and "Tuesday" in v and "Wednesday" in v for k, v in notes)
     assert any(k == "unit" and "as long as 10 inches" in v for k, v in notes)
 
 

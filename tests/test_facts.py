@@ -15,10 +15,9 @@ def _fact_with(facts, needle: str):
 
 def test_seed_facts_flag_the_known_disagreements(corpus) -> None:
     facts = corpus.facts()
-    shot = _fact_with(facts, "at least four times")
-    kinds = {d.kind: d for d in shot.disagreements}
-    assert "value" in kinds
-    assert set(kinds["value"].values.values()) >= {"five times", "at least four times"}
+    days = _fact_with(facts, "released Wednesday")
+    weekday = next(d for d in days.disagreements if d.kind == "weekday")
+    assert set(weekday.values.values()) >= {"Tuesday", "Wednesday"} and "releas" in weekday.role
     worms = _fact_with(facts, "10 inches")
     unit = next(d for d in worms.disagreements if d.kind == "unit")
     assert set(unit.values.values()) >= {"as long as 10 inches", "as long as 27cm"}
@@ -44,6 +43,26 @@ def _docs(*texts: str, year: int | None = None):
     arts = [Article(f"a{i}", Path(f"/a{i}.txt"), t, meta={"published": str(year)} if year else {})
             for i, t in enumerate(texts)]
     return build_documents(arts)
+
+
+def test_different_figures_for_the_same_role_are_flagged_with_the_words_compared() -> None:
+    docs = _docs(
+        "Border escape\n\nThe defecting soldier was shot five times by his former comrades at the border.",
+        "Escape at the border\n\nThe defecting soldier was shot at least four times by former comrades at the border.",
+    )
+    fact = _fact_with(compute_facts(docs), "four times")
+    (d,) = fact.disagreements
+    assert d.kind == "value" and set(d.values.values()) == {"five times", "at least four times"}
+    assert "shot" in d.role.split() and "border" in d.role.split()
+
+
+def test_the_same_figure_with_a_compatible_hedge_is_not_a_disagreement() -> None:
+    docs = _docs(
+        "Crash\n\nFire chief Larry Creekmore confirmed at least three deaths in the derailment near the town.",
+        "Derailment\n\nFire chief Larry Creekmore confirmed three deaths in the derailment near the town.",
+    )
+    fact = _fact_with(compute_facts(docs), "three deaths")
+    assert len(fact.articles) == 2 and fact.disagreements == ()
 
 
 def test_weekday_against_a_date_with_a_known_year() -> None:
@@ -77,28 +96,55 @@ def test_units_that_agree_after_conversion_are_not_flagged() -> None:
     assert len(zone.mentions) == 2 and zone.disagreements == ()
 
 
-def test_blocking_keeps_the_pairs_that_scoring_everything_finds(corpus, monkeypatch) -> None:
-    """Large corpora score only sentences sharing a rare word; on the seeds (forced into that mode)
-    nearly every same-fact pair found by scoring everything must survive."""
-    import itertools
+def _check_no_chaining(corpus) -> None:
+    """Every non-secondary member of a fact is paired, in its own article pair's alignment (the
+    diff), with at least half of the fact's other members, and with no other sentence of their
+    articles; all members come from one story."""
+    for f in corpus.facts():
+        main = [m for m in f.mentions if not m.secondary]
+        stories = {corpus.story_of(m.doc) for m in f.mentions}
+        assert len(stories) == 1, f
+        for m in main:
+            partners = 0
+            for o in main:
+                if o is m:
+                    continue
+                al = corpus.alignment(min(m.doc, o.doc), max(m.doc, o.doc))
+                first, second = (m, o) if m.doc < o.doc else (o, m)
+                for r in al.pairs:
+                    if first.sentence in r.a.sentences:
+                        if second.sentence in r.b.sentences:
+                            partners += 1
+                        else:  # paired with another sentence of that article: a contradiction
+                            assert len(r.a.sentences) + len(r.b.sentences) > 2, (f.id, m.text, o.text)
+            assert 2 * partners >= len(main) - 1, (f.id, m.text)
 
-    from newsdiff.core import facts as F
 
-    def together(facts) -> set[tuple]:
-        return {tuple(sorted(p)) for f in facts for p in itertools.combinations([(m.article, m.sentence) for m in f.mentions], 2)}
+def test_every_member_of_a_fact_pairs_with_most_of_its_members(corpus) -> None:
+    _check_no_chaining(corpus)
 
-    dense = together(F.compute_facts(corpus.documents, corpus.index))
-    monkeypatch.setattr(F, "BLOCK_ABOVE", 0)
-    monkeypatch.setattr(F, "RARE_SHARE", 0.2)
-    blocked = together(F.compute_facts(corpus.documents, corpus.index))
-    assert len(dense & blocked) >= 0.9 * len(dense)
+
+def test_facts_do_not_chain_across_stories() -> None:
+    """Seeds plus articles of other events: no fact mixes stories, and the property holds."""
+    from newsdiff.core.corpus import Corpus
+
+    from .conftest import DATA, SEEDS
+
+    c = Corpus.load([SEEDS, DATA / "other"])
+    _check_no_chaining(c)
+    seeds = {d.id for d in c.documents[:5]}
+    for f in c.facts():
+        ids = set(f.articles)
+        assert ids <= seeds or not (ids & seeds), f
 
 
 def test_grid_marks_count_outlets_not_mentions(corpus) -> None:
     """An outlet that split a fact over two sentences is one mark and one outlet in the "+N" count."""
     from newsdiff.render import outlet_marks
 
-    split = next(f for f in corpus.facts() if len(f.mentions) > len(f.articles))
+    from .conftest import split_fact
+
+    split = split_fact(corpus)
     docs = corpus.documents
     marks, others = outlet_marks(split, [])
     assert marks == [] and others == len(split.articles)

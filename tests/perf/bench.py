@@ -113,7 +113,7 @@ def bench_core() -> bool:
         for i in range(len(docs)):
             for j in range(i + 1, len(docs)):
                 align(docs[i], docs[j], index=index)
-        compute_facts(docs, index)
+        compute_facts(docs, stories=[(range(len(docs)), index)])
 
     ok &= report("10 seed pairs (with word ops) + facts", best_of(pairs_and_facts), 0.100)
     a, b = build_documents(list(synthetic_pair()))

@@ -118,7 +118,7 @@ def cmd_facts(args: argparse.Namespace) -> int:
     if args.json:
         from .core.export import facts_json
 
-        _print_json(facts_json(corpus.documents, facts))
+        _print_json(facts_json(corpus.documents, facts, corpus.similarity))
         return EXIT_OK
     from .render import facts_view
 

@@ -18,55 +18,43 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
+from . import evidence
 from .document import Document, Sentence
-from .similarity import Vocabulary, score_candidates, score_matrix
+from .evidence import Scores
+from .similarity import Postings, Vocabulary, dice_matrix, overlap
 from .tokens import content_keys
 from .worddiff import Op, word_ops
+
+if TYPE_CHECKING:
+    import numpy as np
 
 __all__ = [
     "DEFAULT_THRESHOLD",
     "Alignment",
     "Row",
+    "Scores",
     "SentenceIndex",
     "Side",
     "align",
-    "candidate_scores",
     "pair_sentences",
 ]
 
-# The numbers below were measured on hand-labelled pairs between the seed articles
-# (tests/data/align/gold.json) with tests/perf/calibrate.py; README "Choosing the threshold" has the table.
-#
-# Minimum similarity (0-100) for a pair; ``--threshold`` changes it.
+# Minimum similarity (0-100) for a pair; ``--threshold`` changes it. Whether a pair is taken is decided
+# by the weighed evidence that it states one fact (``evidence``); this is only a floor under it.
 DEFAULT_THRESHOLD = 10.0
-# A pair must also be *distinctive*: its score (boosted by its diagonal neighbours, below) divided by
-# the mean of the best NEIGHBOURS scores of its two sentences must reach MARGIN. This "ratio margin"
-# (as in bitext mining, Artetxe & Schwenk 2019) rejects pairs that only share the story's common
-# words, which every sentence shares with many others.
-NEIGHBOURS = 4
-MARGIN = 1.4
-# Outlets reorder paragraphs but keep short runs in order: a pair whose neighbours (i-1, j-1) or
-# (i+1, j+1) also match gets CONTEXT times the better neighbour's score added before the margin test.
-CONTEXT = 0.3
-# Above this many sentence pairs, candidates are scored by process.cdist into a numpy matrix.
-CDIST_ABOVE = 200_000
-# Scores below this are no evidence at all and are not kept.
-CANDIDATE_FLOOR = 5.0
-# A pair must share at least this many content words: one shared word ("courage", "head") is a
-# coincidence between unrelated stories as often as it is evidence.
-MIN_SHARED = 2
-# Two headlines are compared with each other only, so the margin says nothing about them; they pair
-# when they share this much. Headlines of one story always overlap (the outlets' own wording: "Dramatic
-# video shows..." against "Stunning footage..."), and a pair is a claim that they say the same thing.
-HEADLINE_MIN = 30.0
-# Pairs this similar are the same sentence, distinctive or not (repeated wire copy).
+# Pairs this similar (lexically, 0-100) are the same sentence, whatever else holds (repeated wire copy);
+# between articles of different stories they are the only pairs.
 ALWAYS_PAIR = 80.0
-# A join (1:2 / 2:1) must raise the score by MERGE_GAIN, and the added sentence must have at least
-# MERGE_CONTAIN of its weight in the other side; otherwise a join only dilutes a good pair.
+# A join (1:2 / 2:1) must raise the lexical score by MERGE_GAIN, and the added sentence must have at
+# least MERGE_CONTAIN of its weight in the other side; otherwise a join only dilutes a good pair.
 MERGE_GAIN = 4.0
 MERGE_CONTAIN = 0.5
+# Candidates for joining two unpaired sentences with one: the best few matches of either.
+JOIN_CANDIDATES = 4
+# Rows of a long article scored at a time (bounds the memory of the temporaries).
+ROW_BLOCK = 512
 
 
 class Side(NamedTuple):
@@ -92,6 +80,8 @@ class Alignment:
     b: Document
     threshold: float
     rows: tuple[Row, ...]
+    similarity: str = "lexical"  # the measure that made the pairs ("lexical", or "semantic" with the extra)
+    related: bool = True  # False: the articles tell different stories, only near-identical sentences pair
 
     @property
     def pairs(self) -> list[Row]:
@@ -123,21 +113,36 @@ class SentenceIndex:
     """Content-word bags of every sentence of a set of documents, and their shared vocabulary."""
 
     documents: Sequence[Document]
+    embedder: Callable[[Sequence[str]], np.ndarray] | None = None  # sentence embeddings (semantic extra)
     vocab: Vocabulary = field(init=False)
     bags: list[list[frozenset[int]]] = field(init=False)
-    codes: list[list[str]] = field(init=False)
     headlines: list[set[int]] = field(init=False)
 
     def __post_init__(self) -> None:
-        keys = [[content_keys(s.text) for s in d.sentences] for d in self.documents]
+        keys = [d.sentence_keys for d in self.documents]
         self.vocab = Vocabulary([k for doc in keys for k in doc])
         self.bags = [[self.vocab.bag(k) for k in doc] for doc in keys]
-        self.codes = [[self.vocab.encode(b) for b in doc] for doc in self.bags]
         self.headlines = [
             {s.index for s in d.sentences if d.blocks[s.block].kind == "headline"} for d in self.documents
         ]
         self._pos = {id(d): n for n, d in enumerate(self.documents)}
         self._calendar = {self.vocab.ids[k] for k in _CALENDAR if k in self.vocab.ids}
+        self._postings: dict[int, Postings] = {}
+        self._vectors: tuple[np.ndarray, ...] | None = None
+        self._own: dict[tuple[int, int], np.ndarray] = {}
+        self._embedded: dict[int, np.ndarray] = {}
+
+    @property
+    def similarity(self) -> str:
+        """The measure the scores use: "semantic" (words and sentence embeddings) or "lexical"."""
+        return "lexical" if self.embedder is None else "semantic"
+
+    def embeddings(self, p: int) -> np.ndarray:
+        """Unit-length sentence embeddings of document ``p`` (semantic extra only)."""
+        if p not in self._embedded:
+            assert self.embedder is not None
+            self._embedded[p] = self.embedder([s.text for s in self.documents[p].sentences])
+        return self._embedded[p]
 
     def position(self, doc: Document) -> int:
         return self._pos[id(doc)]
@@ -147,103 +152,99 @@ class SentenceIndex:
         months do not count (every story has a Tuesday in it)."""
         return len((self.bags[pa][i] & self.bags[pb][j]) - self._calendar)
 
+    def postings(self, p: int) -> Postings:
+        if p not in self._postings:
+            self._postings[p] = Postings(self.bags[p])
+        return self._postings[p]
 
-def pair_sentences(
-    scores: dict[tuple[int, int], float],
-    threshold: float,
-    n_a: int,
-    n_b: int,
-    shared: Callable[[int, int], int] | None = None,
-) -> dict[int, tuple[int, float]]:
-    """One-to-one pairs from sparse similarity scores ``{(i, j): 0-100}``; returns ``{i: (j, score)}``.
+    def _weights(self) -> tuple[np.ndarray, ...]:
+        """Per word id: (IDF weight, 1 for a word that counts as shared content (days and months do
+        not), IDF weight outside the story's topic words, 1 for a figure)."""
+        import numpy as np
 
-    A pair qualifies when its score reaches ``threshold``, it is distinctive (``MARGIN``) and its
-    sentences share ``MIN_SHARED`` content words (``shared(i, j)``, when given), or when its score
-    reaches ``ALWAYS_PAIR``; qualifying pairs are taken greedily, most distinctive first, ties
-    going to the pair whose sentences sit at more similar relative positions.
+        if self._vectors is None or len(self._vectors[0]) != len(self.vocab.weights):
+            weights = self.vocab.array()
+            counts = np.ones_like(weights)
+            counts[list(self._calendar)] = 0.0
+            n_sentences = max(1, sum(len(b) for b in self.bags))
+            df = np.asarray(self.vocab.df, dtype=np.float32)
+            distinct = np.where(df > evidence.TOPIC_SHARE * n_sentences, 0.0, weights).astype(np.float32)
+            figures = np.zeros_like(weights)
+            for key, i in self.vocab.ids.items():
+                if key[:1].isdigit():
+                    figures[i] = 1.0
+            self._vectors = (weights, counts, distinct, figures)
+        return self._vectors
+
+    def own_weight(self, p: int, vector: int = 0) -> np.ndarray:
+        """Each sentence's own total weight under one of ``_weights`` (the denominators of Dice)."""
+        import numpy as np
+
+        if (p, vector) not in self._own:
+            w = self._weights()[vector]
+            self._own[(p, vector)] = np.asarray([float(w[list(b)].sum()) if b else 0.0 for b in self.bags[p]],
+                                                dtype=np.float32)
+        return self._own[(p, vector)]
+
+    def scores(self, pa: int, pb: int) -> Scores:
+        """The evidence (``evidence.Scores``) for every sentence pair of documents ``pa`` and ``pb``."""
+        import numpy as np
+
+        weights, counts, distinct, figures = self._weights()
+        n_a, n_b = len(self.bags[pa]), len(self.bags[pb])
+        lexical = np.zeros((n_a, n_b), dtype=np.float32)
+        dist = np.zeros((n_a, n_b), dtype=np.float16)
+        shared = np.zeros((n_a, n_b), dtype=np.uint8)
+        numbers = np.zeros((n_a, n_b), dtype=np.uint8)
+        cols = self.postings(pb)
+        own_a, own_b = self.own_weight(pa), self.own_weight(pb)
+        dis_a, dis_b = self.own_weight(pa, 2), self.own_weight(pb, 2)
+        # Row blocks keep the float32 temporaries small for long articles.
+        for lo in range(0, n_a, ROW_BLOCK):
+            hi = min(n_a, lo + ROW_BLOCK)
+            w, n, d, f = overlap(self.bags[pa][lo:hi], cols, [weights, counts, distinct, figures])
+            lexical[lo:hi] = dice_matrix(w, own_a[lo:hi], own_b) / 100.0
+            dist[lo:hi] = dice_matrix(d, dis_a[lo:hi], dis_b) / 100.0
+            shared[lo:hi] = np.minimum(n, 255)
+            numbers[lo:hi] = np.minimum(f, 255)
+        cosine = None
+        if self.embedder is not None and n_a and n_b:
+            cosine = (self.embeddings(pa) @ self.embeddings(pb).T).astype(np.float32)
+        head_a = np.zeros(n_a, dtype=bool)
+        head_a[list(self.headlines[pa])] = True
+        head_b = np.zeros(n_b, dtype=bool)
+        head_b[list(self.headlines[pb])] = True
+        return Scores(lexical, dist, shared, numbers, cosine, head_a, head_b)
+
+
+def pair_sentences(scores: Scores, threshold: float, related: bool = True) -> dict[int, tuple[int, float]]:
+    """One-to-one pairs of two documents' sentences; returns ``{i: (j, similarity)}``.
+
+    A pair qualifies when the evidence says it states one fact (``evidence.probability`` reaches
+    ``PAIR_MIN``) and its similarity reaches ``threshold``, or when the two sentences are
+    near-identical (``ALWAYS_PAIR``: the only pairs when the articles are not ``related``, i.e. tell
+    different stories). Qualifying pairs are taken greedily, most probable first, so a sentence is
+    never paired with a second-best partner while its best partner is free.
     """
-    boosted = {
-        (i, j): s + CONTEXT * max(scores.get((i - 1, j - 1), 0.0), scores.get((i + 1, j + 1), 0.0))
-        for (i, j), s in scores.items()
-    }
-    rows: dict[int, list[float]] = {}
-    cols: dict[int, list[float]] = {}
-    for (i, j), s in boosted.items():
-        rows.setdefault(i, []).append(s)
-        cols.setdefault(j, []).append(s)
-
-    def top_mean(values: list[float]) -> float:
-        return sum(sorted(values, reverse=True)[:NEIGHBOURS]) / NEIGHBOURS
-
-    row_mean = {i: top_mean(v) for i, v in rows.items()}
-    col_mean = {j: top_mean(v) for j, v in cols.items()}
-    chosen: list[tuple[float, float, float, int, int]] = []
-    for (i, j), s in scores.items():
-        if s < threshold:
-            continue
-        margin = boosted[(i, j)] / max(1e-9, (row_mean[i] + col_mean[j]) / 2)
-        if s >= ALWAYS_PAIR or (margin >= MARGIN and (shared is None or shared(i, j) >= MIN_SHARED)):
-            chosen.append((-min(margin, 10.0) if s < ALWAYS_PAIR else -10.0 - s, -s,
-                           abs(i / max(1, n_a) - j / max(1, n_b)), i, j))
-    chosen.sort()
-    used_b: set[int] = set()
-    out: dict[int, tuple[int, float]] = {}
-    for *_, i, j in chosen:
-        if i in out or j in used_b:
-            continue
-        out[i] = (j, scores[(i, j)])
-        used_b.add(j)
-    return out
-
-
-def candidate_scores(index: SentenceIndex, pa: int, pb: int, threshold: float = DEFAULT_THRESHOLD
-                     ) -> dict[tuple[int, int], float]:
-    """Similarity of the sentence pairs of documents ``pa`` and ``pb`` worth considering, as
-    ``{(i, j): 0-100}``; a headline is compared with the other headline only (it summarises the
-    story rather than stating one fact of it).
-
-    Small documents: every pair at or above CANDIDATE_FLOOR. Large ones (over CDIST_ABOVE pairs):
-    the dense matrix is computed and pruned with numpy to what ``pair_sentences`` can use — pairs
-    that pass its tests, the NEIGHBOURS best of every row and column (its margins), and their
-    diagonal neighbours (its context) — so both paths give the same pairs.
-    """
-    codes_a, codes_b = index.codes[pa], index.codes[pb]
-    heads_a, heads_b = index.headlines[pa], index.headlines[pb]
-    if len(codes_a) * len(codes_b) <= CDIST_ABOVE:
-        return {
-            (i, j): s
-            for s, i, j in score_candidates(codes_a, codes_b, cutoff=CANDIDATE_FLOOR)
-            if (i in heads_a) == (j in heads_b) and (i not in heads_a or s >= HEADLINE_MIN)
-        }
     import numpy as np
 
-    m = score_matrix(codes_a, codes_b, CANDIDATE_FLOOR)
-    ha = np.zeros(len(codes_a), dtype=bool)
-    ha[list(heads_a)] = True
-    hb = np.zeros(len(codes_b), dtype=bool)
-    hb[list(heads_b)] = True
-    m[ha[:, None] != hb[None, :]] = 0
-    m[ha[:, None] & hb[None, :] & (m < HEADLINE_MIN)] = 0
-    up = np.zeros_like(m)
-    up[1:, 1:] = m[:-1, :-1]
-    down = np.zeros_like(m)
-    down[:-1, :-1] = m[1:, 1:]
-    boosted = np.where(m > 0, m + CONTEXT * np.maximum(up, down), 0)
-    k_row, k_col = min(NEIGHBOURS, m.shape[1]), min(NEIGHBOURS, m.shape[0])
-    row_top = np.argpartition(-boosted, k_row - 1, axis=1)[:, :k_row]
-    col_top = np.argpartition(-boosted, k_col - 1, axis=0)[:k_col, :]
-    row_mean = np.take_along_axis(boosted, row_top, axis=1).sum(axis=1) / NEIGHBOURS
-    col_mean = np.take_along_axis(boosted, col_top, axis=0).sum(axis=0) / NEIGHBOURS
-    denom = np.maximum((row_mean[:, None] + col_mean[None, :]) / 2, 1e-9)
-    keep = (m >= threshold) & ((boosted / denom >= MARGIN) | (m >= ALWAYS_PAIR))
-    np.put_along_axis(keep, row_top, True, axis=1)
-    np.put_along_axis(keep, col_top, True, axis=0)
-    near = keep.copy()
-    near[1:, 1:] |= keep[:-1, :-1]
-    near[:-1, :-1] |= keep[1:, 1:]
-    near &= m > 0
-    rows, cols = np.nonzero(near)
-    return {(int(i), int(j)): round(float(m[i, j]), 1) for i, j in zip(rows, cols, strict=True)}
+    rows, cols, prob = evidence.probability(scores)
+    if not len(rows):
+        return {}
+    sim = scores.similarity(rows, cols)
+    always = scores.lexical[rows, cols] >= ALWAYS_PAIR / 100.0
+    ok = always if not related else always | ((prob >= evidence.PAIR_MIN) & (sim >= threshold))
+    rank = np.where(always, 2.0 + scores.lexical[rows, cols], prob)
+    order = np.lexsort((-sim[ok], -rank[ok]))
+    used_b: set[int] = set()
+    out: dict[int, tuple[int, float]] = {}
+    r, c, sv = rows[ok][order], cols[ok][order], sim[ok][order]
+    for i, j, v in zip(r.tolist(), c.tolist(), sv.tolist(), strict=True):
+        if i in out or j in used_b:
+            continue
+        out[i] = (j, float(v))
+        used_b.add(j)
+    return out
 
 
 def _longest_increasing(values: Sequence[int]) -> set[int]:
@@ -279,14 +280,107 @@ def _side(doc: Document, idx: Sequence[int]) -> Side:
     return Side(tuple(idx), first.line, text)
 
 
+class _Groups:
+    """Paired sentences as groups (A indices, B indices, score), and the group of each sentence."""
+
+    def __init__(self, best: dict[int, tuple[int, float]]) -> None:
+        self.groups: list[tuple[list[int], list[int], float]] = [([i], [j], s) for i, (j, s) in best.items()]
+        self.of: dict[str, dict[int, int]] = {
+            "a": {i: g for g, (ai, _, _) in enumerate(self.groups) for i in ai},
+            "b": {j: g for g, (_, bj, _) in enumerate(self.groups) for j in bj},
+        }
+
+    def sides(self, g: int, side: str) -> tuple[list[int], list[int]]:
+        """(this side's sentences, the other side's) of group g."""
+        ai, bj, _ = self.groups[g]
+        return (ai, bj) if side == "a" else (bj, ai)
+
+    def set(self, g: int, side: str, own: list[int], other: list[int], score: float) -> None:
+        self.groups[g] = (own, other, score) if side == "a" else (other, own, score)
+        for i in own:
+            self.of[side][i] = g
+        for j in other:
+            self.of["b" if side == "a" else "a"][j] = g
+
+    def add(self, side: str, own: list[int], other: list[int], score: float) -> None:
+        self.groups.append(([], [], 0.0))
+        self.set(len(self.groups) - 1, side, own, other, score)
+
+
+# shown(side, this side's sentences, the other side's, lexical score 0-100) -> the similarity shown
+Shown = Callable[[str, Sequence[int], Sequence[int], float], float]
+
+
+def _join_neighbours(groups: _Groups, side: str, n: int, own_bags: Sequence[frozenset[int]],
+                     other_bags: Sequence[frozenset[int]], vocab: Vocabulary, shown: Shown) -> None:
+    """Join each unpaired sentence of one side to an adjacent sentence's 1:1 pair when together they
+    match the other side's sentence clearly better in words (MERGE_GAIN) and the added sentence is
+    mostly contained in it (MERGE_CONTAIN): an outlet that split one sentence in two."""
+    of = groups.of[side]
+    for u in range(n):
+        if u in of:
+            continue
+        best_gain, best_g, best_score = 0.0, None, 0.0
+        for nb in (u - 1, u + 1):
+            g = of.get(nb)
+            if g is None:
+                continue
+            own, other = groups.sides(g, side)
+            if len(own) != 1 or len(other) != 1:
+                continue  # at most two sentences on one side, one on the other
+            target = other_bags[other[0]]
+            old = vocab.dice(own_bags[own[0]], target)
+            new = vocab.dice(own_bags[own[0]] | own_bags[u], target)
+            if new - old >= MERGE_GAIN and vocab.containment(own_bags[u], target) >= MERGE_CONTAIN \
+                    and new - old > best_gain:
+                best_gain, best_g, best_score = new - old, g, new
+        if best_g is not None:
+            own, other = groups.sides(best_g, side)
+            own = sorted([*own, u])
+            groups.set(best_g, side, own, other, shown(side, own, other, best_score))
+
+
+def _join_unpaired(groups: _Groups, side: str, n: int, own_bags: Sequence[frozenset[int]],
+                   other_bags: Sequence[frozenset[int]], vocab: Vocabulary, score: np.ndarray,
+                   threshold: float, shown: Shown) -> None:
+    """Pair two adjacent unpaired sentences of one side with one unpaired sentence of the other when
+    together they reach the threshold and each is mostly contained in it. Candidates are the
+    JOIN_CANDIDATES best matches of either sentence (``score``: this side's rows)."""
+    import numpy as np
+
+    of, other_of = groups.of[side], groups.of["b" if side == "a" else "a"]
+    k = min(JOIN_CANDIDATES, score.shape[1]) if score.ndim == 2 else 0
+    for u in range(n - 1):
+        if u in of or u + 1 in of or not k:
+            continue
+        options: set[int] = set()
+        for row in (u, u + 1):
+            top = np.argpartition(-score[row], k - 1)[:k]
+            options.update(int(v) for v in top if score[row, v] > 0)
+        joined = own_bags[u] | own_bags[u + 1]
+        scored = []
+        for v in options:
+            if v in other_of:
+                continue
+            s = vocab.dice(joined, other_bags[v])
+            if s >= threshold and min(vocab.containment(own_bags[u], other_bags[v]),
+                                      vocab.containment(own_bags[u + 1], other_bags[v])) >= MERGE_CONTAIN:
+                scored.append((s, v))
+        if scored:
+            s, v = max(scored)
+            groups.add(side, [u, u + 1], [v], shown(side, [u, u + 1], [v], s))
+
+
 def align(
     a: Document,
     b: Document,
     threshold: float = DEFAULT_THRESHOLD,
     index: SentenceIndex | None = None,
     with_ops: bool = True,
+    related: bool = True,
 ) -> Alignment:
-    """Align the content sentences of ``a`` and ``b`` (see module docstring)."""
+    """Align the content sentences of ``a`` and ``b`` (see module docstring). ``related=False``: the
+    articles tell different stories (``stories``), so only near-identical sentences pair."""
     if index is None:
         index = SentenceIndex([a, b] if a is not b else [a])
     pa, pb = index.position(a), index.position(b)
@@ -294,81 +388,31 @@ def align(
     vocab = index.vocab
     n_a, n_b = len(bags_a), len(bags_b)
 
-    scores = candidate_scores(index, pa, pb, threshold)
-    best = pair_sentences(scores, threshold, n_a, n_b, lambda i, j: index.shared(pa, i, pb, j))
+    scores = index.scores(pa, pb)
+    best = pair_sentences(scores, threshold, related)
 
-    # groups: A indices -> B indices, with score
-    groups: list[tuple[list[int], list[int], float]] = [([i], [j], s) for i, (j, s) in best.items()]
-    a_group = {i: g for g, (ai, _, _) in enumerate(groups) for i in ai}
-    b_group = {j: g for g, (_, bj, _) in enumerate(groups) for j in bj}
+    def shown(side: str, own: Sequence[int], other: Sequence[int], lexical: float) -> float:
+        """The similarity shown for a join: its lexical score, with the semantic extra averaged with
+        the best cosine part of its sentences (as ``Scores.similarity`` does for one pair)."""
+        if scores.cosine is None:
+            return round(lexical, 1)
+        ai, bj = (own, other) if side == "a" else (other, own)
+        semantic = max(float(scores.similarity(i, j)) - 50.0 * float(scores.lexical[i, j]) for i in ai for j in bj)
+        return round(0.5 * lexical + semantic, 1)
 
-    def try_join(u: int, side: str) -> None:
-        """Join unpaired sentence u of one side to an adjacent paired sentence's group."""
-        own_bags, other_bags = (bags_a, bags_b) if side == "a" else (bags_b, bags_a)
-        own_group = a_group if side == "a" else b_group
-        best_gain, best_g, best_score = 0.0, None, 0.0
-        for nb in (u - 1, u + 1):
-            g = own_group.get(nb)
-            if g is None:
-                continue
-            ai, bj, score = groups[g]
-            own, other = (ai, bj) if side == "a" else (bj, ai)
-            if len(own) != 1 or len(other) != 1:
-                continue  # at most two sentences on one side, one on the other
-            target = other_bags[other[0]]
-            new = vocab.dice(own_bags[own[0]] | own_bags[u], target)
-            if new - score >= MERGE_GAIN and vocab.containment(own_bags[u], target) >= MERGE_CONTAIN \
-                    and new - score > best_gain:
-                best_gain, best_g, best_score = new - score, g, new
-        if best_g is not None:
-            ai, bj, _ = groups[best_g]
-            if side == "a":
-                ai = sorted([*ai, u])
-            else:
-                bj = sorted([*bj, u])
-            own_group[u] = best_g
-            groups[best_g] = (ai, bj, round(best_score, 1))
-
-    for u in range(n_a):
-        if u not in a_group:
-            try_join(u, "a")
-    for u in range(n_b):
-        if u not in b_group:
-            try_join(u, "b")
-
-    # Two adjacent unpaired sentences that together match one unpaired sentence of the other side.
-    near: dict[tuple[str, int], set[int]] = {}
-    for i, j in scores:
-        if i not in a_group and j not in b_group:
-            near.setdefault(("a", i), set()).add(j)
-            near.setdefault(("b", j), set()).add(i)
-    for side, n_own, own_group, other_group, own_bags, other_bags in (
-        ("a", n_a, a_group, b_group, bags_a, bags_b),
-        ("b", n_b, b_group, a_group, bags_b, bags_a),
-    ):
-        for u in range(n_own - 1):
-            if u in own_group or u + 1 in own_group:
-                continue
-            options = near.get((side, u), set()) | near.get((side, u + 1), set())
-            scored = []
-            for v in options:
-                if v in other_group:
-                    continue
-                joined = own_bags[u] | own_bags[u + 1]
-                s = vocab.dice(joined, other_bags[v])
-                if s >= threshold and min(vocab.containment(own_bags[u], other_bags[v]),
-                                          vocab.containment(own_bags[u + 1], other_bags[v])) >= MERGE_CONTAIN:
-                    scored.append((s, v))
-            if scored:
-                s, v = max(scored)
-                g = len(groups)
-                groups.append(([u, u + 1], [v], round(s, 1)) if side == "a" else ([v], [u, u + 1], round(s, 1)))
-                own_group[u] = own_group[u + 1] = g
-                other_group[v] = g
+    groups = _Groups(best)
+    # Joins need a story in common: between unrelated articles only identical sentences pair.
+    if related:
+        _join_neighbours(groups, "a", n_a, bags_a, bags_b, vocab, shown)
+        _join_neighbours(groups, "b", n_b, bags_b, bags_a, vocab, shown)
+        _join_unpaired(groups, "a", n_a, bags_a, bags_b, vocab, scores.lexical, threshold, shown)
+        _join_unpaired(groups, "b", n_b, bags_b, bags_a, vocab, scores.lexical.T, threshold, shown)
+    groups_list = groups.groups
+    a_group, b_group = groups.of["a"], groups.of["b"]
 
     # Moved: pairs outside one longest run that is in order on both sides.
-    order = sorted(range(len(groups)), key=lambda g: groups[g][0][0])
-    in_order = {order[p] for p in _longest_increasing([groups[g][1][0] for g in order])}
+    order = sorted(range(len(groups_list)), key=lambda g: groups_list[g][0][0])
+    in_order = {order[p] for p in _longest_increasing([groups_list[g][1][0] for g in order])}
 
     # Rows in A's reading order; B-only sentences go before the next in-order pair that follows
     # them in B, so each sits next to its neighbours.
@@ -390,11 +434,11 @@ def align(
         if g in done:
             continue
         done.add(g)
-        ai, bj, score = groups[g]
+        ai, bj, score = groups_list[g]
         if g in in_order:
             flush_b(bj[0])
         sa, sb = _side(a, ai), _side(b, bj)
         ops = tuple(word_ops(sa.text, sb.text)) if with_ops else ()
         rows.append(Row("pair", sa, sb, score, g not in in_order, ops))
     flush_b(n_b)
-    return Alignment(a, b, threshold, tuple(rows))
+    return Alignment(a, b, threshold, tuple(rows), index.similarity, related)

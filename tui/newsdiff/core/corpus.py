@@ -33,6 +33,8 @@ class Corpus:
         self._docs: list[Document] | None = None
         self._cache: dict[tuple, object] = {}
         self._clean_lock = threading.Lock()
+        # Sentence embeddings for the semantic similarity, when that extra is installed.
+        self.embedder: Callable[[Sequence[str]], object] | None = None
 
     @classmethod
     def load(
@@ -104,20 +106,47 @@ class Corpus:
         return self._cache[key]
 
     @property
-    def index(self) -> SentenceIndex:
-        """Content-word bags of every sentence; word rarity is measured over all loaded articles."""
+    def similarity(self) -> str:
+        """The measure pairs are judged with: "semantic" (words and sentence embeddings) or "lexical"."""
+        return "lexical" if self.embedder is None else "semantic"
+
+    @property
+    def stories(self) -> list[list[int]]:
+        """Groups of document positions that tell one story (``stories.group_stories``)."""
+        from .stories import group_stories
+
+        return self.cached(("stories",), lambda: group_stories(self.documents))  # type: ignore[return-value]
+
+    def story_of(self, doc: int) -> int:
+        """The position in ``stories`` of the story document ``doc`` belongs to."""
+        return next(n for n, members in enumerate(self.stories) if doc in members)
+
+    def story_index(self, story: int) -> SentenceIndex:
+        """Content-word bags of one story's sentences; word rarity is measured within the story, so
+        the names every outlet of the story uses weigh little."""
         from .align import SentenceIndex
 
-        return self.cached(("index",), lambda: SentenceIndex(self.documents))  # type: ignore[return-value]
+        docs = self.documents
+        return self.cached(  # type: ignore[return-value]
+            ("index", story), lambda: SentenceIndex([docs[p] for p in self.stories[story]], self.embedder)
+        )
 
     def alignment(self, a: int, b: int, threshold: float | None = None) -> Alignment:
-        """The sentence alignment of documents ``a`` and ``b`` (positions in ``documents``)."""
-        from .align import DEFAULT_THRESHOLD, align
+        """The sentence alignment of documents ``a`` and ``b`` (positions in ``documents``). Within one
+        story the story's index is used (so the diff pairs exactly as the facts do); articles of
+        different stories are aligned as unrelated (only near-identical sentences pair)."""
+        from .align import DEFAULT_THRESHOLD, SentenceIndex, align
 
         th = DEFAULT_THRESHOLD if threshold is None else threshold
-        return self.cached(  # type: ignore[return-value]
-            ("align", a, b, th), lambda: align(self.documents[a], self.documents[b], th, self.index)
-        )
+        docs = self.documents
+
+        def compute() -> Alignment:
+            sa, sb = self.story_of(a), self.story_of(b)
+            if sa == sb:
+                return align(docs[a], docs[b], th, self.story_index(sa))
+            return align(docs[a], docs[b], th, SentenceIndex([docs[a], docs[b]], self.embedder), related=False)
+
+        return self.cached(("align", a, b, th), compute)  # type: ignore[return-value]
 
     def facts(self, threshold: float | None = None) -> list[Fact]:
         """Facts across all loaded articles, single-article ones included (in the last places)."""
@@ -127,5 +156,7 @@ class Corpus:
         th = DEFAULT_THRESHOLD if threshold is None else threshold
         years = {d.id: d.article.year for d in self.documents}
         return self.cached(  # type: ignore[return-value]
-            ("facts", th), lambda: compute_facts(self.documents, self.index, th, years)
+            ("facts", th),
+            lambda: compute_facts(self.documents, th, years,
+                                  stories=[(m, self.story_index(n)) for n, m in enumerate(self.stories)]),
         )

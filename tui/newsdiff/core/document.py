@@ -51,6 +51,11 @@ class Document:
         return ""
 
     @cached_property
+    def sentence_keys(self) -> tuple[tuple[str, ...], ...]:
+        """Each content sentence's normalised content words (``tokens.content_keys``)."""
+        return tuple(tuple(content_keys(s.text)) for s in self.sentences)
+
+    @cached_property
     def words(self) -> int:
         """Words in the story's content blocks."""
         return sum(len(words(b.text)) for b in self.blocks if b.is_content)

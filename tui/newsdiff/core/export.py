@@ -71,6 +71,8 @@ def diff_json(al: Alignment) -> dict[str, Any]:
         "a": article_ref(al.a),
         "b": article_ref(al.b),
         "threshold": al.threshold,
+        "similarity": al.similarity,
+        "related": al.related,
         "rows": [
             {
                 "kind": r.kind,
@@ -106,9 +108,10 @@ def quantity_json(q: Quantity) -> dict[str, Any]:
     }
 
 
-def facts_json(docs: Sequence[Document], facts: Sequence[Fact]) -> dict[str, Any]:
+def facts_json(docs: Sequence[Document], facts: Sequence[Fact], similarity: str = "lexical") -> dict[str, Any]:
     """``newsdiff facts --json``."""
     return {
+        "similarity": similarity,
         "articles": [article_ref(d) for d in docs],
         "facts": [
             {
@@ -124,7 +127,9 @@ def facts_json(docs: Sequence[Document], facts: Sequence[Fact]) -> dict[str, Any
                     }
                     for m in f.mentions
                 ],
-                "disagreements": [{"kind": d.kind, "values": d.values, "note": d.note} for d in f.disagreements],
+                "paired": [list(p) for p in sorted(f.paired)],
+                "disagreements": [{"kind": d.kind, "values": d.values, "note": d.note, "role": d.role}
+                                  for d in f.disagreements],
             }
             for f in facts
         ],

@@ -1,15 +1,13 @@
 """Facts across all loaded articles: who reports what, and where their figures disagree.
 
-A *fact* is a cluster of sentences from different articles that state the same thing. Clusters are
+A *fact* is a group of sentences from different articles that state the same thing. Articles are
+first grouped into stories (``stories``): facts never cross stories. Within a story, facts are
 built from the pairwise sentence pairs (``align.pair_sentences``, the same pairing the diff shows),
-strongest pair first, joining two clusters only when they share no article: one outlet's two
-different sentences are never glued together through a third outlet's sentence that resembles
-both. The one exception is an outlet that split the fact over two sentences: a sentence its own
-alignment paired with a member of the fact, and that no other fact took, joins as a *secondary*
-mention.
-
-For large corpora the candidate pairs are found by blocking instead of scoring every sentence
-against every other: only sentences that share a rare word (one used in few sentences) are scored.
+strongest pair first, and a sentence joins a fact only when it is paired with at least half of the
+fact's other members and no member's own pairing puts it with a different sentence of its article
+(``_group``): loosely related sentences cannot chain a fact across unrelated statements. The one
+exception is an outlet that split the fact over two sentences: a sentence its own alignment paired
+with a member of the fact, and that no other fact took, joins as a *secondary* mention.
 
 Every mention's quantities are extracted (``quantities``) and compared across outlets, slot by slot
 (counts of the same noun, times, lengths after conversion, ages, dates, weekdays, years).
@@ -24,27 +22,16 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import NamedTuple
 
-from rapidfuzz.distance import Indel
-
-from .align import (
-    CANDIDATE_FLOOR,
-    DEFAULT_THRESHOLD,
-    HEADLINE_MIN,
-    SentenceIndex,
-    candidate_scores,
-    pair_sentences,
-)
+from .align import DEFAULT_THRESHOLD, SentenceIndex, pair_sentences
 from .document import Document
 from .quantities import MEASURES, WEEKDAYS, Quantity, extract_quantities, weekday_of
+from .roles import Placed, place, role_words, shared_role
+from .stories import group_stories
 from .tokens import content_keys, segments
 from .units import BY_SYMBOL
 
 __all__ = ["Disagreement", "Fact", "Mention", "compute_facts"]
 
-# Above this many sentence pairs in the whole corpus, candidates come from blocking on rare words.
-BLOCK_ABOVE = 250_000
-# In blocking, a word used by more than this share of all sentences is too common to propose pairs.
-RARE_SHARE = 0.02
 # Two stated figures agree when they differ by at most this share (rounding in unit conversions:
 # "4-kilometer (2 1/2-mile)" differ by 0.6%).
 TOLERANCE = 0.02
@@ -64,12 +51,18 @@ class Mention:
         """The quantities the sentence states (extracted when first asked for)."""
         return tuple(extract_quantities(self.text))
 
+    @cached_property
+    def placed(self) -> tuple[Placed, ...]:
+        """The quantities with what each is of (``roles``)."""
+        return tuple(place(self.text, self.quantities))
+
 
 class Disagreement(NamedTuple):
     kind: str  # "value", "unit", "qualifier", "weekday", "weekday-date"
     values: dict[str, str]  # article id -> the words that article uses
     note: str
     quantities: dict[str, Quantity]
+    role: str = ""  # the words next to the figures that show they are of the same thing
 
 
 @dataclass(frozen=True)
@@ -77,6 +70,9 @@ class Fact:
     id: str
     mentions: tuple[Mention, ...]
     disagreements: tuple[Disagreement, ...]
+    # Pairs of articles (ids, in loaded order) whose mentions their own diff pairs; two mentions not
+    # in here are in the fact through the other members they are paired with.
+    paired: frozenset[tuple[str, str]] = frozenset()
 
     @property
     def articles(self) -> list[str]:
@@ -106,135 +102,102 @@ class Fact:
         return any(quantity == q for d in self.disagreements for q in d.quantities.values())
 
 
-def _blocked_scores(index: SentenceIndex) -> dict[tuple[int, int], dict[tuple[int, int], float]]:
-    """Candidate scores per document pair, only for sentences that share a rare word."""
-    total = sum(len(b) for b in index.bags)
-    df: dict[int, int] = defaultdict(int)
-    for doc in index.bags:
-        for bag in doc:
-            for w in bag:
-                df[w] += 1
-    limit = max(2, int(RARE_SHARE * total))
-    postings: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for d, doc in enumerate(index.bags):
-        for i, bag in enumerate(doc):
-            for w in bag:
-                if df[w] <= limit:
-                    postings[w].append((d, i))
-    seen: set[tuple[int, int, int, int]] = set()
-    out: dict[tuple[int, int], dict[tuple[int, int], float]] = defaultdict(dict)
-    for plist in postings.values():
-        for (d1, i1), (d2, i2) in itertools.combinations(plist, 2):
-            if d1 == d2:
-                continue
-            if d1 > d2:
-                d1, i1, d2, i2 = d2, i2, d1, i1
-            key = (d1, i1, d2, i2)
-            if key in seen:
-                continue
-            seen.add(key)
-            head = i1 in index.headlines[d1]
-            if head != (i2 in index.headlines[d2]):
-                continue  # a headline is compared with headlines only (as in align.candidate_scores)
-            s = 100.0 * Indel.normalized_similarity(index.codes[d1][i1], index.codes[d2][i2])
-            if s >= (HEADLINE_MIN if head else CANDIDATE_FLOOR):
-                out[(d1, d2)][(i1, i2)] = round(s, 1)
-    return out
+Sentence = tuple[int, int]  # (document position in the corpus, content-sentence index)
+
+
+def _story_edges(members: Sequence[int], index: SentenceIndex, threshold: float
+                 ) -> tuple[list[tuple[float, Sentence, Sentence]], dict[tuple[Sentence, int], int]]:
+    """The pairs of every two articles of one story (the pairing the diff shows), strongest first,
+    and each sentence's partner in every other article."""
+    edges: list[tuple[float, Sentence, Sentence]] = []
+    partner: dict[tuple[Sentence, int], int] = {}
+    for x, p in enumerate(members):
+        for y in range(x + 1, len(members)):
+            q = members[y]
+            for i, (j, s) in pair_sentences(index.scores(x, y), threshold).items():
+                edges.append((s, (p, i), (q, j)))
+                partner[((p, i), q)] = j
+                partner[((q, j), p)] = i
+    edges.sort(key=lambda e: (-e[0], e[1], e[2]))
+    return edges, partner
+
+
+def _group(edges: Sequence[tuple[float, Sentence, Sentence]], partner: Mapping[tuple[Sentence, int], int]
+           ) -> dict[Sentence, list[Sentence]]:
+    """Facts from pairs, strongest pair first, without chaining: two groups join only when
+
+    * they share no article (a fact has one mention per outlet),
+    * no member's own pairing puts it with a *different* sentence of another member's article, and
+    * afterwards every member is paired with at least half of the other members.
+
+    So A~B and B~C never put an unrelated A and C in one fact: C joins A's fact only when it also
+    pairs with A (or, in a larger fact, with at least half of it). Returns {root: members}."""
+    groups: dict[Sentence, list[Sentence]] = {}
+    root: dict[Sentence, Sentence] = {}
+
+    def paired(x: Sentence, y: Sentence) -> bool:
+        return partner.get((x, y[0])) == y[1]
+
+    def conflict(x: Sentence, y: Sentence) -> bool:
+        px, py = partner.get((x, y[0])), partner.get((y, x[0]))
+        return (px is not None and px != y[1]) or (py is not None and py != x[1])
+
+    for _s, u, v in edges:
+        ru, rv = root.get(u, u), root.get(v, v)
+        if ru == rv:
+            continue
+        mu, mv = groups.get(ru, [u]), groups.get(rv, [v])
+        if {p for p, _ in mu} & {p for p, _ in mv}:
+            continue
+        if any(conflict(x, y) for x in mu for y in mv):
+            continue
+        merged = mu + mv
+        if any(2 * sum(paired(x, y) for y in merged if y != x) < len(merged) - 1 for x in merged):
+            continue
+        groups[ru] = merged
+        groups.pop(rv, None)
+        for x in merged:
+            root[x] = ru
+    return groups
 
 
 def compute_facts(
     documents: Sequence[Document],
-    index: SentenceIndex | None = None,
     threshold: float = DEFAULT_THRESHOLD,
     years: Mapping[str, int | None] | None = None,
     min_articles: int = 1,
+    stories: Sequence[tuple[Sequence[int], SentenceIndex]] | None = None,
 ) -> list[Fact]:
-    """Cluster the sentences of all documents into facts (see module docstring). ``years`` gives
-    each article's publication year, when known, for checking weekdays against dates."""
-    index = index or SentenceIndex(documents)
-    n_docs = len(documents)
+    """Group the sentences of all documents into facts (see module docstring). ``stories`` are the
+    groups of document positions that tell one story, each with its ``SentenceIndex`` (computed
+    when not given); facts never cross stories. ``years`` gives each article's publication year,
+    when known, for checking weekdays against dates."""
+    if stories is None:
+        stories = [(m, SentenceIndex([documents[p] for p in m])) for m in group_stories(documents)]
     sizes = [len(d.sentences) for d in documents]
-    total_pairs = sum(sizes[p] * sizes[q] for p in range(n_docs) for q in range(p + 1, n_docs))
-    if total_pairs > BLOCK_ABOVE:
-        blocked = _blocked_scores(index)
-        scores_of = lambda p, q: blocked.get((p, q), {})  # noqa: E731
-    else:
-        scores_of = lambda p, q: candidate_scores(index, p, q, threshold)  # noqa: E731
+    clusters: list[list[Sentence]] = []
+    secondary: set[Sentence] = set()
+    partner: dict[tuple[Sentence, int], int] = {}
+    for members, index in stories:
+        edges, story_partner = _story_edges(members, index, threshold)
+        partner.update(story_partner)
+        groups = _group(edges, story_partner)
+        extra = _secondary(edges, groups)
+        secondary.update(extra)
+        for x, r in extra.items():
+            groups[r].append(x)
+        grouped = {x for g in groups.values() for x in g}
+        clusters.extend(groups.values())
+        clusters.extend([(p, s.index)] for p in members for s in documents[p].sentences
+                        if (p, s.index) not in grouped)
 
-    edges: list[tuple[float, tuple[int, int], tuple[int, int]]] = []
-    partner: dict[tuple[tuple[int, int], int], int] = {}  # (sentence, other doc) -> paired sentence
-    for p in range(n_docs):
-        for q in range(p + 1, n_docs):
-            shared = lambda i, j, p=p, q=q: index.shared(p, i, q, j)  # noqa: E731
-            for i, (j, s) in pair_sentences(scores_of(p, q), threshold, sizes[p], sizes[q], shared).items():
-                edges.append((s, (p, i), (q, j)))
-                partner[((p, i), q)] = j
-                partner[((q, j), p)] = i
-
-    def verdict(x: tuple[int, int], y: tuple[int, int]) -> int:
-        """+1 when the alignment of x's and y's articles paired them, -1 when it paired either
-        with some other sentence, 0 when it has nothing to say."""
-        px, py = partner.get((x, y[0])), partner.get((y, x[0]))
-        if px == y[1]:
-            return 1
-        return -1 if px is not None or py is not None else 0
-    edges.sort(key=lambda e: (-e[0], e[1], e[2]))
-
-    # Union-find over sentences; a cluster records the documents it has a sentence of.
-    parent: dict[tuple[int, int], tuple[int, int]] = {}
-    docs_in: dict[tuple[int, int], set[int]] = {}
-
-    def find(x: tuple[int, int]) -> tuple[int, int]:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    members: dict[tuple[int, int], list[tuple[int, int]]] = {}
-    for _s, u, v in edges:
-        ru, rv = find(u), find(v)
-        if ru == rv:
-            continue
-        du, dv = docs_in.get(ru, {u[0]}), docs_in.get(rv, {v[0]})
-        if du & dv:
-            continue  # would give one article two mentions of the fact
-        mu, mv = members.get(ru, [u]), members.get(rv, [v])
-        # Joining two clusters must agree with the pairwise alignments of their articles: the pairs
-        # that put a member with a *different* sentence must not outnumber the pairs that put
-        # members together (otherwise A~B and B~C chain unrelated A and C into one fact).
-        if sum(verdict(x, y) for x in mu for y in mv) < 0:
-            continue
-        parent[rv] = ru
-        docs_in[ru] = du | dv
-        members[ru] = mu + mv
-
-    # A sentence left on its own although its article's alignment paired it with a member of a fact
-    # that already has a mention from that article joins the fact as a second mention: the outlet
-    # split the fact over two sentences ("racing across the border under fire" beside "shot at least
-    # four times"). Strongest pair first; never more than one extra sentence per pair.
-    secondary: dict[tuple[int, int], tuple[int, int]] = {}
-    for _s, u, v in edges:
-        for x, y in ((u, v), (v, u)):
-            ry = find(y)
-            if x not in secondary and find(x) == x and x not in members and ry in members \
-                    and x[0] in docs_in[ry]:
-                secondary[x] = ry
-    for x, root in secondary.items():
-        parent[x] = root
-
-    clusters: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
-    for p, doc in enumerate(documents):
-        for s in doc.sentences:
-            clusters[find((p, s.index))].append((p, s.index))
-
-    def position(members: list[tuple[int, int]]) -> float:
+    def position(members: list[Sentence]) -> float:
         return sum(i / max(1, sizes[p]) for p, i in members) / len(members)
 
-    def n_articles(members: list[tuple[int, int]]) -> int:
+    def n_articles(members: list[Sentence]) -> int:
         return len({p for p, _ in members})
 
-    ordered = sorted(clusters.values(), key=lambda m: (-n_articles(m), position(m), m[0]))
+    ordered = sorted(clusters, key=lambda m: (-n_articles(m), position(m), min(m)))
     facts: list[Fact] = []
     for members in ordered:
         if n_articles(members) < min_articles:
@@ -245,8 +208,30 @@ def compute_facts(
             sent = doc.sentences[i]
             mentions.append(Mention(doc.id, p, i, sent.line, sent.text, (p, i) in secondary))
         found = disagreements(mentions, years or {}) if n_articles(members) > 1 else []
-        facts.append(Fact(f"F{len(facts) + 1}", tuple(mentions), tuple(found)))
+        paired = frozenset(
+            (documents[x[0]].id, documents[y[0]].id)
+            for x, y in itertools.combinations(sorted(members), 2)
+            if x[0] != y[0] and partner.get((x, y[0])) == y[1]
+        )
+        facts.append(Fact(f"F{len(facts) + 1}", tuple(mentions), tuple(found), paired))
     return facts
+
+
+def _secondary(edges: Sequence[tuple[float, Sentence, Sentence]], groups: Mapping[Sentence, list[Sentence]]
+               ) -> dict[Sentence, Sentence]:
+    """Sentences left out of every fact although their article's pairing put them with a member of
+    a fact that already has a mention from that article: the outlet split the fact over two
+    sentences ("racing across the border under fire" beside "shot at least four times"). Each joins
+    as a second mention, strongest pair first. Returns {sentence: root of its fact}."""
+    root_of = {x: r for r, g in groups.items() for x in g}
+    docs_of = {r: {p for p, _ in g} for r, g in groups.items()}
+    out: dict[Sentence, Sentence] = {}
+    for _s, u, v in edges:
+        for x, y in ((u, v), (v, u)):
+            r = root_of.get(y)
+            if x not in out and x not in root_of and r is not None and x[0] in docs_of[r]:
+                out[x] = r
+    return out
 
 
 # ------------------------------------------------------------------------------------------------
@@ -269,23 +254,52 @@ def _converted(q: Quantity, ref: str | None) -> str:
 
 
 def disagreements(mentions: Sequence[Mention], years: Mapping[str, int | None]) -> list[Disagreement]:
-    """Where the mentions of one fact state different figures for the same kind of quantity."""
-    by_slot: dict[tuple[str, str | None], dict[str, Quantity]] = defaultdict(dict)
+    """Where the mentions of one fact state different figures for the same quantity: the same kind
+    (and counted noun), the same role in their sentences and the same moment (``roles``)."""
+    by_slot: dict[tuple[str, str | None], dict[str, list[Placed]]] = defaultdict(lambda: defaultdict(list))
     for m in mentions:
-        for q in m.quantities:
-            slot = q.slot()
-            if q.kind == "count" and slot[1] is None:
+        for p in m.placed:
+            slot = p.quantity.slot()
+            if p.quantity.kind == "count" and slot[1] is None:
                 continue
-            by_slot[slot].setdefault(m.article, q)  # an article's first figure for the slot
+            by_slot[slot][m.article].append(p)
     out: list[Disagreement] = []
     for (kind, _subject), per_article in by_slot.items():
         if len(per_article) < 2:
             continue
-        found = _compare(kind, per_article)
+        chosen, role = _same_role(per_article)
+        if len(chosen) < 2:
+            continue
+        found = _compare(kind, {a: p.quantity for a, p in chosen.items()})
         if found:
-            out.append(found)
+            out.append(found._replace(role=role_words(next(iter(chosen.values())), role)))
     out.extend(_weekday_against_date(mentions, years))
     return out
+
+
+def _same_role(per_article: Mapping[str, Sequence[Placed]]) -> tuple[dict[str, Placed], set[str]]:
+    """One figure per article, each of the same role as another article's chosen figure, and the
+    words that showed it. An article's figure is the one that matches the most other articles."""
+    articles = list(per_article)
+    chosen: dict[str, Placed] = {}
+    words: set[str] = set()
+    for a in articles:
+        best, best_n, best_words = None, 0, set()
+        for pa in per_article[a]:
+            n, found = 0, set()
+            for b in articles:
+                if b == a:
+                    continue
+                roles = [r for pb in per_article[b] if (r := shared_role(pa, pb)) is not None]
+                if roles:
+                    n += 1
+                    found.update(roles[0])
+            if n > best_n:
+                best, best_n, best_words = pa, n, found
+        if best is not None:
+            chosen[a] = best
+            words |= best_words
+    return chosen, words
 
 
 def _compare(kind: str, per: dict[str, Quantity]) -> Disagreement | None:
@@ -310,22 +324,31 @@ def _compare(kind: str, per: dict[str, Quantity]) -> Disagreement | None:
         if not _overlap(qa, qb):
             parts = [q.describe() for q in per.values()]
             return Disagreement("value", values, "ranges do not overlap: " + " vs ".join(_unique(parts)), qs)
+    # The same figure with a different certainty counts only when the two cannot both be true:
+    # "nearly 700" against "more than 700", not "at least three" against "three confirmed".
     quals = {q.qualifier or "exactly" for q in per.values() if q.value is not None}
-    if len(points) >= 2 and len(quals) > 1:
+    strict = any(qa.high < qb.low or qb.high < qa.low for qa, qb in itertools.combinations(per.values(), 2))
+    if len(points) >= 2 and len(quals) > 1 and strict:
         parts = [q.describe() for q in per.values()]
         return Disagreement("qualifier", values, "same figure, different certainty: " + " vs ".join(_unique(parts)), qs)
     return None
 
 
 def _weekday_against_date(mentions: Sequence[Mention], years: Mapping[str, int | None]) -> list[Disagreement]:
-    """A weekday in one mention against a calendar date in another, when the year is known (stated
-    with the date, or the article's publication year)."""
-    dates = [(m, q) for m in mentions for q in m.quantities if q.kind == "date"]
-    days = [(m, q) for m in mentions for q in m.quantities if q.kind == "weekday"]
+    """A weekday that does not fall on the date it goes with, when the year is known (stated with the
+    date, or the article's publication year). They go together when written side by side in one
+    sentence ("on Monday, November 13"), or in two outlets' sentences with the same role (the same
+    event words next to both: "released on Tuesday" / "released on November 22")."""
+    dates = [(m, p) for m in mentions for p in m.placed if p.quantity.kind == "date"]
+    days = [(m, p) for m in mentions for p in m.placed if p.quantity.kind == "weekday"]
     out = []
-    for (md, qd), (mw, qw) in itertools.product(dates, days):
-        if md.article == mw.article and md.sentence != mw.sentence:
-            continue  # two sentences of one outlet may date two different events
+    for (md, pd), (mw, pw) in itertools.product(dates, days):
+        qd, qw = pd.quantity, pw.quantity
+        if md.article == mw.article:
+            if md.sentence != mw.sentence or not _side_by_side(md.text, qd, qw):
+                continue
+        elif not (pd.context & pw.context):
+            continue  # two outlets' days and dates of different events
         year = int(qd.value) if qd.value else years.get(md.article) or years.get(mw.article)
         if not year:
             continue
@@ -338,8 +361,15 @@ def _weekday_against_date(mentions: Sequence[Mention], years: Mapping[str, int |
                 values = {md.article: f"{qd.text} / {qw.text}"}
             day_name, said = WEEKDAYS[wd].capitalize(), WEEKDAYS[int(qw.low)].capitalize()
             note = f"{qd.describe()} {year} was a {day_name}, not a {said}"
-            out.append(Disagreement("weekday-date", values, note, {md.article: qd, mw.article: qw}))
+            role = role_words(pw, pd.context & pw.context)
+            out.append(Disagreement("weekday-date", values, note, {md.article: qd, mw.article: qw}, role))
     return out
+
+
+def _side_by_side(text: str, a: Quantity, b: Quantity) -> bool:
+    """Whether two figures of one sentence are written next to each other ("Monday, Nov. 13")."""
+    first, second = (a, b) if a.start < b.start else (b, a)
+    return len(text[first.end : second.start].strip(" ,")) <= 3
 
 
 def _unique(parts: list[str]) -> list[str]:

@@ -65,11 +65,13 @@ class Quantity(NamedTuple):
 
     def slot(self) -> tuple[str, str | None]:
         """What this quantity measures, for comparing it with another outlet's: counts of the same
-        noun ("two surgeries" with "2 surgeries", not with "two operations"); everything else by
-        kind (lengths with lengths after conversion, times with times)."""
+        noun ("two surgeries" with "2 surgeries", not with "two operations"), money of the same
+        currency; everything else by kind (lengths with lengths after conversion, times with times)."""
         if self.kind == "count":
             keys = content_keys(self.subject or "")
             return (self.kind, keys[0] if keys else None)
+        if self.kind == "money":
+            return (self.kind, self.unit)  # no exchange rates: won are compared with won only
         return (self.kind, None)
 
     def describe(self) -> str:
@@ -178,6 +180,17 @@ _TIMES_AFTER = LazyRe(
 _ONCE = LazyRe(r"\b(?P<w>once|twice|thrice)\b(?!\s+(?:as|more|again|upon|before))", re.I)
 _PERCENT_AFTER = LazyRe(r"^\s*(?:%|per\s?cent\b|percent\b)", re.I)
 _DURATION_AFTER = LazyRe(r"^[-\s](?P<u>second|minute|hour|day|week|month|year|decade)s?\b", re.I)
+# Amounts written with a currency's name after them: "23.1 billion won", "40 million yen".
+_CURRENCY_NAMES = {"won": "won", "yen": "yen", "yuan": "yuan", "renminbi": "yuan", "rupee": "rupees",
+                   "rupees": "rupees", "rupiah": "rupiah", "dollar": "$", "dollars": "$", "euro": "€", "euros": "€",
+                   "rand": "rand", "naira": "naira", "peso": "pesos", "pesos": "pesos", "rouble": "roubles",
+                   "roubles": "roubles", "ruble": "roubles", "rubles": "roubles", "franc": "francs",
+                   "francs": "francs", "shekel": "shekels", "shekels": "shekels", "dirham": "dirhams",
+                   "dirhams": "dirhams", "riyal": "riyals", "riyals": "riyals", "ringgit": "ringgit", "baht": "baht",
+                   "lira": "lira", "sterling": "£"}
+_MONEY_NAMED = LazyRe(r"(?<![\w.,])(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<dec>\d+))?"
+                      r"(?:\s?(?P<mult>million|billion|trillion|bn|m|k)\b)?\s+(?P<cur>"
+                      + "|".join(sorted(_CURRENCY_NAMES, key=len, reverse=True)) + r")\b", re.I)
 _MONEY = LazyRe(r"(?P<cur>[$£€¥])\s?(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<dec>\d+))?"
                     r"(?:\s?(?P<mult>million|billion|trillion|bn|m|k)\b)?", re.I)
 _MONTH_WORD = (
@@ -276,81 +289,120 @@ _ANY = LazyRe(
 )
 
 
-def extract_quantities(text: str) -> list[Quantity]:
-    """All quantities in ``text``, in order of appearance (see module docstring)."""
-    if not _ANY.search(text):
-        return []
-    found: list[Quantity] = []
-    taken: list[tuple[int, int]] = []
+class _Found:
+    """The quantities found so far in one text, and the spans they cover (a later rule family never
+    takes a span an earlier one took: "5 feet 7 inches" is one height, not two lengths)."""
 
-    def free(a: int, b: int) -> bool:
-        return all(b <= x or a >= y for x, y in taken)
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.low = text.lower()
+        self.words = set(re.findall(r"[a-z]+", self.low))
+        self.quantities: list[Quantity] = []
+        self._taken: list[tuple[int, int]] = []
 
-    def add(q: Quantity) -> None:
-        found.append(q)
-        taken.append((q.start, q.end))
+    def free(self, a: int, b: int) -> bool:
+        return all(b <= x or a >= y for x, y in self._taken)
 
-    # Heights given in feet and inches, as one length.
-    low = text.lower()
-    words = set(re.findall(r"[a-z]+", low))
-    # Each family is tried only when a word it needs is present.
-    for m in (_HEIGHT.finditer(text) if ("feet" in words or "foot" in words or "ft" in words or "'" in text) else ()):
+    def add(self, q: Quantity) -> None:
+        self.quantities.append(q)
+        self._taken.append((q.start, q.end))
+
+
+def _heights(f: _Found) -> None:
+    """Heights given in feet and inches, as one length: "5 feet, 7 inches"."""
+    if not ({"feet", "foot", "ft"} & f.words or "'" in f.text):
+        return
+    for m in _HEIGHT.finditer(f.text):
         metres = int(m["ft"]) * 0.3048 + int(m["inch"]) * 0.0254
-        add(Quantity("length", m.group(), m.start(), m.end(), int(m["ft"]) * 12 + int(m["inch"]), "in", None,
-                     metres, metres, "m"))
-    # Money.
-    for m in (_MONEY.finditer(text) if any(c in text for c in "$£€¥") else ()):
-        if not free(m.start(), m.end()):
-            continue
-        value = float(m["num"].replace(",", "") + (f".{m['dec']}" if m["dec"] else ""))
-        value *= _MONEY_SCALE.get((m["mult"] or "").lower(), 1)
-        q, s = _qualifier(text, m.start())
-        lo, hi = _interval(value, q)
-        add(Quantity("money", text[s : m.end()], s, m.end(), value, m["cur"], q, lo, hi, m["cur"]))
-    # Dates and weekdays.
-    for rx in (_DATE_MD, _DATE_DM) if not words.isdisjoint(_MONTH_KEYS) else ():
+        f.add(Quantity("length", m.group(), m.start(), m.end(), int(m["ft"]) * 12 + int(m["inch"]), "in", None,
+                       metres, metres, "m"))
+
+
+def _money(f: _Found) -> None:
+    """Amounts with a currency sign ("$16.8 million", "£5bn") or name ("23.1 billion won")."""
+    text = f.text
+    signs = any(c in text for c in "$£€¥")
+    named = not f.words.isdisjoint(_CURRENCY_NAMES)
+    for rx in ((_MONEY,) if signs else ()) + ((_MONEY_NAMED,) if named else ()):
         for m in rx.finditer(text):
-            if not free(m.start(), m.end()):
+            if not f.free(m.start(), m.end()):
+                continue
+            value = float(m["num"].replace(",", "") + (f".{m['dec']}" if m["dec"] else ""))
+            value *= _MONEY_SCALE.get((m["mult"] or "").lower(), 1)
+            cur = _CURRENCY_NAMES.get(m["cur"].lower(), m["cur"])
+            q, s = _qualifier(text, m.start())
+            lo, hi = _interval(value, q)
+            f.add(Quantity("money", text[s : m.end()], s, m.end(), value, cur, q, lo, hi, cur))
+
+
+def _dates(f: _Found) -> None:
+    """Calendar dates, month first or day first, with an optional year: "November 13", "6 April 2018"."""
+    if f.words.isdisjoint(_MONTH_KEYS):
+        return
+    text = f.text
+    for rx in (_DATE_MD, _DATE_DM):
+        for m in rx.finditer(text):
+            if not f.free(m.start(), m.end()):
                 continue
             mon = m["month"].lower().rstrip(".")
             month = MONTHS.get(mon) or _MONTH_ABBR.get(mon[:4]) or _MONTH_ABBR.get(mon[:3])
             day = int(m["day"])
             if month is None or not 1 <= day <= 31 or (mon == "may" and not m.group()[0].isdigit()
                                                         and text[m.start()] == "m"):
-                continue
+                continue  # "may" the verb
             code = month * 100 + day
             year = int(m["year"]) if m["year"] else None
-            add(Quantity("date", m.group(), m.start(), m.end(), year, None, None, code, code, None,
-                         None))
-    for m in (_WEEKDAY.finditer(text) if "day" in low else ()):
+            f.add(Quantity("date", m.group(), m.start(), m.end(), year, None, None, code, code, None, None))
+
+
+def _weekdays(f: _Found) -> None:
+    if "day" not in f.low:
+        return
+    for m in _WEEKDAY.finditer(f.text):
         wd = WEEKDAYS.index(m["wd"].lower())
-        add(Quantity("weekday", m.group(), m.start(), m.end(), None, None, None, wd, wd))
-    # Ages by decade: "in his 20s", "mid-20s", "twenties".
-    decades = "0s" in low or not words.isdisjoint(_AGE_DECADE_WORDS)
-    for rx, decade in ((_AGE_DECADE, lambda m: int(m["decade"])),
-                       (_AGE_DECADE_WORD, lambda m: _AGE_DECADE_WORDS[m["w"].lower()])) if decades else ():
-        for m in rx.finditer(text):
-            if not free(m.start(), m.end()):
-                continue
-            d = decade(m)
-            part = (m["part"] or "").lower()
-            lo, hi = {"early": (d, d + 3), "mid": (d + 3, d + 7), "late": (d + 7, d + 9)}.get(part, (d, d + 9))
-            add(Quantity("age", m.group(), m.start(), m.end(), None, "years", part or None, lo, hi, "years"))
-    for m in (_AGED.finditer(text) if "aged" in words else ()):
-        if free(m.start(), m.end()):
-            n = float(m["n"])
-            add(Quantity("age", m.group(), m.start(), m.end(), n, "years", None, n, n, "years"))
-    # "once", "twice".
-    for m in (_ONCE.finditer(text) if not words.isdisjoint(("once", "twice", "thrice")) else ()):
-        if free(m.start(), m.end()):
+        f.add(Quantity("weekday", m.group(), m.start(), m.end(), None, None, None, wd, wd))
+
+
+def _ages(f: _Found) -> None:
+    """Ages by decade ("in his 20s", "mid-20s", "twenties") and "aged 24" (ages written "24-year-old"
+    are found with the other numbers)."""
+    if "0s" in f.low or not f.words.isdisjoint(_AGE_DECADE_WORDS):
+        for rx, decade in ((_AGE_DECADE, lambda m: int(m["decade"])),
+                           (_AGE_DECADE_WORD, lambda m: _AGE_DECADE_WORDS[m["w"].lower()])):
+            for m in rx.finditer(f.text):
+                if not f.free(m.start(), m.end()):
+                    continue
+                d = decade(m)
+                part = (m["part"] or "").lower()
+                lo, hi = {"early": (d, d + 3), "mid": (d + 3, d + 7), "late": (d + 7, d + 9)}.get(part, (d, d + 9))
+                f.add(Quantity("age", m.group(), m.start(), m.end(), None, "years", part or None, lo, hi, "years"))
+    if "aged" in f.words:
+        for m in _AGED.finditer(f.text):
+            if f.free(m.start(), m.end()):
+                n = float(m["n"])
+                f.add(Quantity("age", m.group(), m.start(), m.end(), n, "years", None, n, n, "years"))
+
+
+def _once(f: _Found) -> None:
+    """"once", "twice", "thrice": counts of times, with the verb they count."""
+    if f.words.isdisjoint(("once", "twice", "thrice")):
+        return
+    text = f.text
+    for m in _ONCE.finditer(text):
+        if f.free(m.start(), m.end()):
             n = {"once": 1, "twice": 2, "thrice": 3}[m["w"].lower()]
             q, s = _qualifier(text, m.start())
             lo, hi = _interval(n, q)
-            add(Quantity("times", text[s : m.end()], s, m.end(), n, "times", q, lo, hi, None,
-                         _verb_before(text, s)))
-    # Vague amounts: "dozens of parasites".
-    for m in (_VAGUE_RE.finditer(text) if not words.isdisjoint(_VAGUE_WORDS) else ()):
-        if not free(m.start(), m.end()):
+            f.add(Quantity("times", text[s : m.end()], s, m.end(), n, "times", q, lo, hi, None, _verb_before(text, s)))
+
+
+def _vague(f: _Found) -> None:
+    """Vague amounts with their plausible range: "dozens of parasites", "a few seconds"."""
+    if f.words.isdisjoint(_VAGUE_WORDS):
+        return
+    text = f.text
+    for m in _VAGUE_RE.finditer(text):
+        if not f.free(m.start(), m.end()):
             continue
         lo, hi = _VAGUE[m.group().lower()]
         after = text[m.end() :]
@@ -358,88 +410,113 @@ def extract_quantities(text: str) -> list[Quantity]:
         if dm:  # "a few seconds", "several more days"
             secs = _DURATION_SECONDS[dm["u"].lower()]
             end = m.end() + dm.end()
-            add(Quantity("duration", text[m.start() : end], m.start(), end, None, dm["u"].lower() + "s", None,
-                         lo * secs, hi * secs, "s"))
+            f.add(Quantity("duration", text[m.start() : end], m.start(), end, None, dm["u"].lower() + "s", None,
+                           lo * secs, hi * secs, "s"))
             continue
         om = re.match(r"^\s+of\b", after)
         head = _head_noun(after[om.end() :]) if om else None
         end = m.end() + om.end() + head[1] if om and head else m.end()
-        add(Quantity("count", text[m.start() : end], m.start(), end, None, None, None, float(lo), float(hi), None,
-                     head[0] if head else None))
+        f.add(Quantity("count", text[m.start() : end], m.start(), end, None, None, None, float(lo), float(hi), None,
+                       head[0] if head else None))
 
-    # Numbers followed by what they count or measure.
-    for m in _NUM_RE.finditer(text):
-        a, b = m.span("num")
-        if not free(a, b):
-            continue
-        raw = m["num"]
-        value = _parse_number(raw)
-        if value is None:
-            continue
-        after = text[b:]
-        before = text[:a]
-        q, s = _qualifier(text, a)
-        # Years: four digits in a plausible range, alone or as "1950-53".
-        ym = _YEAR.match(text, a)
-        if ym and ym.start() == a and not _unit_after(text[ym.end():]) and not raw.lower().isalpha():
-            y1 = int(ym["y1"])
-            y2 = ym["y2"]
-            hi = int(y2) if y2 and len(y2) == 4 else (y1 // 100 * 100 + int(y2) if y2 else y1)
-            if hi >= y1 and not (m.group().count(",")):
-                add(Quantity("year", ym.group(), ym.start(), ym.end(), float(y1) if not y2 else None, None,
-                             None, float(y1), float(hi)))
-                continue
-        if raw.lower() == "one" and not re.match(r"^\s+of\b", after):
-            continue  # "one" as a pronoun or article ("one hurries across"); "one of the soldiers" counts
-        um = _unit_after(after)
-        if um and not (um[0] in _NUMERAL_ONLY_UNITS and raw.lower().isalpha()):
-            unit: Unit = UNITS[um[0]]
-            end = b + um[1]  # "2 1/2-mile" style adjectives measure too
-            lo, hi = _interval(value * unit.factor, q)
-            add(Quantity(unit.dimension, text[s:end], s, end, value, unit.symbol, q, lo, hi,
-                         _BASE_UNIT[unit.dimension]))
-            continue
-        am = _AGE_AFTER.match(after)
-        if am:
-            end = b + am.end()
-            # "the 64-year-old ceasefire": an age of a thing; kept, its subject is what follows.
-            lo, hi = _interval(value, q)
-            head = _head_noun(text[end:])
-            add(Quantity("age", text[s:end], s, end, value, "years", q, lo, hi, "years", head[0] if head else None))
-            continue
-        tm = _TIMES_AFTER.match(after)
-        if tm:
-            end = b + tm.end()
-            lo, hi = _interval(value, q)
-            add(Quantity("times", text[s:end], s, end, value, "times", q, lo, hi, None, _verb_before(text, s)))
-            continue
-        if re.match(r"^\s+times\b", after, re.I):
-            continue  # a multiplier ("five times as many"), not a count
-        pm = _PERCENT_AFTER.match(after)
-        if pm:
-            end = b + pm.end()
-            lo, hi = _interval(value, q)
-            add(Quantity("percent", text[s:end], s, end, value, "%", q, lo, hi, "%"))
-            continue
-        dm = _DURATION_AFTER.match(after)
-        if dm:
-            end = b + dm.end()
-            secs = _DURATION_SECONDS[dm["u"].lower()]
-            lo, hi = _interval(value * secs, q)
-            add(Quantity("duration", text[s:end], s, end, value, dm["u"].lower() + "s", q, lo, hi, "s"))
-            continue
-        if re.match(r"^\s*(?:st|nd|rd|th)\b", after) or raw.lower() in ORDINAL_WORDS:
-            continue
-        if re.search(r"[:.]\s*$", before[-1:]) or re.match(r"^[:.]\d", after):
-            continue  # clock times and section numbers
-        head = _head_noun(after)
-        if head is None:
-            continue
+
+def _year(text: str, m: re.Match, raw: str) -> Quantity | None:
+    """A year, alone or as a span ("1950-53"): four digits in a plausible range, not a measure."""
+    ym = _YEAR.match(text, m.start("num"))
+    if not ym or ym.start() != m.start("num") or _unit_after(text[ym.end():]) or raw.lower().isalpha():
+        return None
+    y1 = int(ym["y1"])
+    y2 = ym["y2"]
+    hi = int(y2) if y2 and len(y2) == 4 else (y1 // 100 * 100 + int(y2) if y2 else y1)
+    if hi < y1 or m.group().count(","):
+        return None
+    return Quantity("year", ym.group(), ym.start(), ym.end(), float(y1) if not y2 else None, None, None,
+                    float(y1), float(hi))
+
+
+def _number(text: str, m: re.Match) -> Quantity | bool | None:
+    """What one number states, by what follows it: a year, a measure with its unit, an age, a count
+    of times, a percentage, a duration, or a count of the noun after it. False: the number is
+    something else (a multiplier, an ordinal, a clock time, the pronoun "one")."""
+    a, b = m.span("num")
+    raw = m["num"]
+    value = _parse_number(raw)
+    if value is None:
+        return False
+    after = text[b:]
+    q, s = _qualifier(text, a)
+    year = _year(text, m, raw)
+    if year is not None:
+        return year
+    if raw.lower() == "one" and not re.match(r"^\s+of\b", after):
+        return False  # "one" as a pronoun or article ("one hurries across"); "one of the soldiers" counts
+    if re.search(r"\ball\s+but\s+$", text[:a], re.I):
+        return False  # "all but one of its cars" counts the others, not one
+    um = _unit_after(after)
+    if um and not (um[0] in _NUMERAL_ONLY_UNITS and raw.lower().isalpha()):
+        unit: Unit = UNITS[um[0]]
+        end = b + um[1]  # "2 1/2-mile" style adjectives measure too
+        lo, hi = _interval(value * unit.factor, q)
+        return Quantity(unit.dimension, text[s:end], s, end, value, unit.symbol, q, lo, hi, _BASE_UNIT[unit.dimension])
+    am = _AGE_AFTER.match(after)
+    if am:
+        end = b + am.end()
+        # "the 64-year-old ceasefire": an age of a thing; kept, its subject is what follows.
         lo, hi = _interval(value, q)
-        end = b + head[1]
-        add(Quantity("count", text[s:end], s, end, value, None, q, lo, hi, None, head[0]))
-    found.sort(key=lambda q: q.start)
-    return found
+        head = _head_noun(text[end:])
+        return Quantity("age", text[s:end], s, end, value, "years", q, lo, hi, "years", head[0] if head else None)
+    tm = _TIMES_AFTER.match(after)
+    if tm:
+        end = b + tm.end()
+        lo, hi = _interval(value, q)
+        return Quantity("times", text[s:end], s, end, value, "times", q, lo, hi, None, _verb_before(text, s))
+    if re.match(r"^\s+times\b", after, re.I):
+        return False  # a multiplier ("five times as many"), not a count
+    pm = _PERCENT_AFTER.match(after)
+    if pm:
+        end = b + pm.end()
+        lo, hi = _interval(value, q)
+        return Quantity("percent", text[s:end], s, end, value, "%", q, lo, hi, "%")
+    dm = _DURATION_AFTER.match(after)
+    if dm:
+        end = b + dm.end()
+        secs = _DURATION_SECONDS[dm["u"].lower()]
+        lo, hi = _interval(value * secs, q)
+        return Quantity("duration", text[s:end], s, end, value, dm["u"].lower() + "s", q, lo, hi, "s")
+    if re.match(r"^\s*(?:st|nd|rd|th)\b", after) or raw.lower() in ORDINAL_WORDS:
+        return False
+    if re.search(r"[:.]\s*$", text[:a][-1:]) or re.match(r"^[:.]\d", after):
+        return False  # clock times and section numbers
+    head = _head_noun(after)
+    if head is None:
+        return None
+    lo, hi = _interval(value, q)
+    end = b + head[1]
+    return Quantity("count", text[s:end], s, end, value, None, q, lo, hi, None, head[0])
+
+
+def _numbers(f: _Found) -> None:
+    """Every other number, read by what follows it (``_number``)."""
+    for m in _NUM_RE.finditer(f.text):
+        if not f.free(*m.span("num")):
+            continue
+        q = _number(f.text, m)
+        if isinstance(q, Quantity):
+            f.add(q)
+
+
+# The rule families, in order: earlier families take their spans first.
+_FAMILIES = (_heights, _money, _dates, _weekdays, _ages, _once, _vague, _numbers)
+
+
+def extract_quantities(text: str) -> list[Quantity]:
+    """All quantities in ``text``, in order of appearance (see module docstring)."""
+    if not _ANY.search(text):
+        return []
+    found = _Found(text)
+    for family in _FAMILIES:
+        family(found)
+    return sorted(found.quantities, key=lambda q: q.start)
 
 
 def weekday_of(year: int, month: int, day: int) -> int | None:

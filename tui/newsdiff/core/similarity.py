@@ -1,14 +1,14 @@
-"""How alike two sentences are: IDF-weighted overlap of normalised content words, computed by rapidfuzz.
+"""How alike two sentences are in words: IDF-weighted overlap of normalised content words.
 
 Each sentence becomes a *bag* of word ids (its ``tokens.content_keys``, typos folded together). A
-word's weight is its rarity across the sentences of all loaded articles (inverse document
-frequency), so "parasites" counts for far more than "soldier" in a story about a soldier.
+word's weight is its rarity across the sentences it is measured over (inverse document frequency),
+so "parasites" counts for far more than "soldier" in a story about a soldier.
 
-The score is the weighted Dice coefficient 2·W(A∩B) / (W(A)+W(B)), in 0..100. rapidfuzz computes it:
-each bag is encoded as a string in which every word id is one character repeated ``weight`` times,
-in id order; for two such sorted strings the longest common subsequence is exactly the weight they
-share, so ``Indel.normalized_similarity`` *is* the weighted Dice, and ``process.extract`` /
-``process.cdist`` compute it for whole sets of sentences in C.
+The score is the weighted Dice coefficient 2·W(A∩B) / (W(A)+W(B)), in 0..100. For whole articles
+it is computed as one sparse matrix product (``overlap``): the weight two sentences share is the sum,
+over the words they share, of the word's weight, so every word adds its weight to the block of
+sentence pairs that both use it. Words that many sentences use form a small dense matrix product;
+the rest are added word by word. Typos are folded with rapidfuzz's OSA distance.
 """
 
 from __future__ import annotations
@@ -16,17 +16,14 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA, Indel
+from rapidfuzz.distance import OSA
 
-__all__ = ["Vocabulary", "score_candidates", "score_matrix"]
+if TYPE_CHECKING:
+    import numpy as np
 
-# Word ids are encoded as code points from here on (rapidfuzz compares code points, so any will do;
-# starting in the CJK block keeps the strings printable when debugging).
-_BASE = 0x4E00
-# Weight resolution: weight = round(SCALE * ln(1 + N/df)), at least 1.
-SCALE = 2.0
+__all__ = ["Postings", "Vocabulary", "dice_matrix", "overlap"]
 
 
 def _typo_groups(keys: Iterable[str], freq: Counter[str]) -> dict[str, str]:
@@ -36,10 +33,10 @@ def _typo_groups(keys: Iterable[str], freq: Counter[str]) -> dict[str, str]:
     up to 7 letters they may differ by one edit (a swap of two letters counts as one), longer ones
     by two ("solider"/"soldier", "panmungok"/"panmunjom"). Numbers are never folded (1950 is not 1953).
     """
-    buckets: dict[str, list[str]] = defaultdict(list)
+    buckets: dict[tuple[str, int], list[str]] = defaultdict(list)
     for k in keys:
         if len(k) >= 5 and k.isalpha():
-            buckets[k[:2]].append(k)
+            buckets[(k[:2], len(k))].append(k)
     parent: dict[str, str] = {}
 
     def find(k: str) -> str:
@@ -47,12 +44,15 @@ def _typo_groups(keys: Iterable[str], freq: Counter[str]) -> dict[str, str]:
             k = parent[k]
         return k
 
-    for group in buckets.values():
-        group.sort(key=lambda k: (-freq[k], k))
-        for i, a in enumerate(group):
-            for b in group[i + 1 :]:
-                if abs(len(a) - len(b)) > 2:
-                    continue
+    # Buckets by first two letters and length: a word is compared only with words at most two
+    # letters longer or shorter (the edit limit), never with the whole alphabet bucket.
+    for (prefix, length), group in buckets.items():
+        nearby = [k for d in (0, 1, 2) for k in buckets.get((prefix, length + d), ())]
+        group_set = set(group)
+        for a in group:
+            for b in nearby:
+                if b == a or (b in group_set and b < a):
+                    continue  # each unordered pair once
                 limit = 1 if min(len(a), len(b)) <= 7 else 2
                 if OSA.distance(a, b, score_cutoff=limit) <= limit:
                     ra, rb = find(a), find(b)
@@ -78,13 +78,15 @@ class Vocabulary:
             df.update({self.canonical.get(k, k) for k in keys})
         self.n = max(1, len(sentences))
         self.ids: dict[str, int] = {}
-        self.weights: list[int] = []
+        self.weights: list[float] = []
+        self.df: list[int] = []
         for key in sorted(df):
             self._add(key, df[key])
 
     def _add(self, key: str, df: int) -> int:
         self.ids[key] = len(self.weights)
-        self.weights.append(max(1, round(SCALE * math.log(1 + self.n / df))))
+        self.weights.append(math.log(1 + self.n / df))
+        self.df.append(df)
         return self.ids[key]
 
     def bag(self, keys: Iterable[str]) -> frozenset[int]:
@@ -98,15 +100,12 @@ class Vocabulary:
             out.add(i)
         return frozenset(out)
 
-    def weight(self, bag: Iterable[int]) -> int:
-        return sum(self.weights[i] for i in bag)
-
-    def encode(self, bag: Iterable[int]) -> str:
-        """The bag as a sorted string with each id repeated by its weight (see module docstring)."""
-        return "".join(chr(_BASE + i) * self.weights[i] for i in sorted(bag))
+    def weight(self, bag: Iterable[int]) -> float:
+        w = self.weights
+        return sum([w[i] for i in bag])
 
     def dice(self, a: frozenset[int], b: frozenset[int]) -> float:
-        """Weighted Dice in 0..100 (the same number ``score_candidates`` computes in C)."""
+        """Weighted Dice in 0..100 (the number ``dice_matrix`` computes for whole articles)."""
         total = self.weight(a) + self.weight(b)
         return 200.0 * self.weight(a & b) / total if total else 0.0
 
@@ -115,36 +114,70 @@ class Vocabulary:
         w = self.weight(part)
         return self.weight(part & whole) / w if w else 0.0
 
+    def array(self) -> np.ndarray:
+        """The weights as a float32 array indexed by word id."""
+        import numpy as np
 
-def score_candidates(a: Sequence[str], b: Sequence[str], cutoff: float) -> list[tuple[float, int, int]]:
-    """All pairs (score, i, j) of encoded sentences with weighted Dice >= cutoff (0..100), scored by
-    ``process.extract`` one sentence at a time (no numpy: cheap to start)."""
-    # Sentences without content words (all function words) match nothing.
-    ib = [j for j, s in enumerate(b) if s]
-    sb = [b[j] for j in ib]
-    out: list[tuple[float, int, int]] = []
-    if not sb:
+        return np.asarray(self.weights, dtype=np.float32)
+
+
+# A word whose block of sentence pairs is larger than this goes into the dense product.
+_DENSE_BLOCK = 2_000
+
+
+class Postings:
+    """For a list of bags (the columns of a product): each word's column numbers."""
+
+    def __init__(self, bags: Sequence[frozenset[int]]) -> None:
+        import numpy as np
+
+        lists: dict[int, list[int]] = defaultdict(list)
+        for j, bag in enumerate(bags):
+            for w in bag:
+                lists[w].append(j)
+        self.n = len(bags)
+        self.cols: dict[int, np.ndarray] = {w: np.asarray(js, dtype=np.intp) for w, js in lists.items()}
+
+
+def overlap(rows: Sequence[frozenset[int]], cols: Postings, weights: Sequence[np.ndarray]) -> list[np.ndarray]:
+    """For each weight vector (indexed by word id): the ``len(rows) x cols.n`` float32 matrix of the
+    weight every row bag shares with every column bag. One pass over the words serves all vectors."""
+    import numpy as np
+
+    out = [np.zeros((len(rows), cols.n), dtype=np.float32) for _ in weights]
+    if not rows or not cols.n:
         return out
-    for i, s in enumerate(a):
-        if not s:
+    row_lists: dict[int, list[int]] = defaultdict(list)
+    for i, bag in enumerate(rows):
+        for w in bag:
+            if w in cols.cols:
+                row_lists[w].append(i)
+    dense: list[int] = []
+    for w, ri in row_lists.items():
+        cj = cols.cols[w]
+        if len(ri) * len(cj) > _DENSE_BLOCK:
+            dense.append(w)
             continue
-        for _choice, score, y in process.extract(s, sb, scorer=Indel.normalized_similarity,
-                                                 score_cutoff=cutoff / 100.0, limit=None):
-            if score > 0:
-                out.append((round(100.0 * score, 1), i, ib[y]))
+        block = np.ix_(ri, cj)
+        for m, vec in zip(out, weights, strict=True):
+            if vec[w]:
+                m[block] += vec[w]
+    if dense:
+        # Frequent words: rows x k and k x cols indicator matrices, one BLAS product per vector.
+        left = np.zeros((len(rows), len(dense)), dtype=np.float32)
+        right = np.zeros((len(dense), cols.n), dtype=np.float32)
+        for k, w in enumerate(dense):
+            left[row_lists[w], k] = 1.0
+            right[k, cols.cols[w]] = 1.0
+        ids = np.asarray(dense, dtype=np.intp)
+        for m, vec in zip(out, weights, strict=True):
+            m += (left * vec[ids]) @ right
     return out
 
 
-def score_matrix(a: Sequence[str], b: Sequence[str], cutoff: float):  # -> numpy.ndarray
-    """The same scores as a dense ``len(a) x len(b)`` numpy matrix (0 below ``cutoff``), computed by
-    ``process.cdist`` on all cores; for large inputs."""
+def dice_matrix(shared: np.ndarray, row_weight: np.ndarray, col_weight: np.ndarray) -> np.ndarray:
+    """Weighted Dice, 0..100, from the shared-weight matrix and each bag's own weight."""
     import numpy as np
 
-    m = process.cdist(a, b, scorer=Indel.normalized_similarity, score_cutoff=cutoff / 100.0, workers=-1,
-                      dtype=np.float32)
-    m *= 100.0
-    empty_a = np.array([not s for s in a], dtype=bool)
-    empty_b = np.array([not s for s in b], dtype=bool)
-    m[empty_a, :] = 0
-    m[:, empty_b] = 0
-    return m
+    total = row_weight[:, None] + col_weight[None, :]
+    return np.divide(200.0 * shared, total, out=np.zeros_like(shared), where=total > 0)
