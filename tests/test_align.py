@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsdiff.core.align import DEFAULT_THRESHOLD, SentenceIndex, align
+from newsdiff.core.align import SentenceIndex, align
 from newsdiff.core.document import document
 from newsdiff.core.similarity import Vocabulary
 from newsdiff.core.tokens import content_keys
