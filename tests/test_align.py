@@ -187,14 +187,14 @@ def test_the_matrix_product_gives_every_pairs_weighted_dice(pa: list[str], pb: l
 
     a, b = doc(*pa, name="a"), doc(*pb, name="b")
     index = SentenceIndex([a, b])
-    old = S._DENSE_BLOCK
-    S._DENSE_BLOCK = 0 if dense else 10**9
+    old = S._DENSE_WORDS
+    S._DENSE_WORDS = 0 if dense else 10**9
     try:
         weights = index.vocab.array()
         shared, = S.overlap(index.bags[0], S.Postings(index.bags[1]), [weights])
         m = S.dice_matrix(shared, index.own_weight(0), index.own_weight(1))
     finally:
-        S._DENSE_BLOCK = old
+        S._DENSE_WORDS = old
     for i, ba in enumerate(index.bags[0]):
         for j, bb in enumerate(index.bags[1]):
             assert np.isclose(m[i, j], index.vocab.dice(ba, bb), atol=1e-3)

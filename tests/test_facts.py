@@ -13,11 +13,19 @@ def _fact_with(facts, needle: str):
     return next(f for f in facts if any(needle in m.text for m in f.mentions))
 
 
+def test_different_days_for_one_event_are_flagged() -> None:
+    docs = _docs(
+        "Video\n\nThe United Nations Command on Tuesday released dramatic footage of the soldier's escape.",
+        "Footage\n\nDramatic footage of the soldier's escape released Wednesday showed him racing to the border.",
+    )
+    fact = _fact_with(compute_facts(docs), "released Wednesday")
+    (d,) = fact.disagreements
+    assert d.kind == "weekday" and set(d.values.values()) == {"Tuesday", "Wednesday"}
+    assert "released" in d.role
+
+
 def test_seed_facts_flag_the_known_disagreements(corpus) -> None:
     facts = corpus.facts()
-    days = _fact_with(facts, "released Wednesday")
-    weekday = next(d for d in days.disagreements if d.kind == "weekday")
-    assert set(weekday.values.values()) >= {"Tuesday", "Wednesday"} and "releas" in weekday.role
     worms = _fact_with(facts, "10 inches")
     unit = next(d for d in worms.disagreements if d.kind == "unit")
     assert set(unit.values.values()) >= {"as long as 10 inches", "as long as 27cm"}

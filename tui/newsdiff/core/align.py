@@ -53,8 +53,6 @@ MERGE_GAIN = 4.0
 MERGE_CONTAIN = 0.5
 # Candidates for joining two unpaired sentences with one: the best few matches of either.
 JOIN_CANDIDATES = 4
-# Rows of a long article scored at a time (bounds the memory of the temporaries).
-ROW_BLOCK = 512
 
 
 class Side(NamedTuple):
@@ -187,34 +185,50 @@ class SentenceIndex:
         return self._own[(p, vector)]
 
     def scores(self, pa: int, pb: int) -> Scores:
-        """The evidence (``evidence.Scores``) for every sentence pair of documents ``pa`` and ``pb``."""
+        """The evidence (``evidence.Scores``) for every sentence pair of documents ``pa`` and ``pb``,
+        computed a block of rows at a time so that long articles need little more memory than the
+        matrices themselves."""
         import numpy as np
 
         weights, counts, distinct, figures = self._weights()
         n_a, n_b = len(self.bags[pa]), len(self.bags[pb])
-        lexical = np.zeros((n_a, n_b), dtype=np.float32)
-        dist = np.zeros((n_a, n_b), dtype=np.float16)
-        shared = np.zeros((n_a, n_b), dtype=np.uint8)
-        numbers = np.zeros((n_a, n_b), dtype=np.uint8)
-        cols = self.postings(pb)
-        own_a, own_b = self.own_weight(pa), self.own_weight(pb)
-        dis_a, dis_b = self.own_weight(pa, 2), self.own_weight(pb, 2)
-        # Row blocks keep the float32 temporaries small for long articles.
-        for lo in range(0, n_a, ROW_BLOCK):
-            hi = min(n_a, lo + ROW_BLOCK)
-            w, n, d, f = overlap(self.bags[pa][lo:hi], cols, [weights, counts, distinct, figures])
-            lexical[lo:hi] = dice_matrix(w, own_a[lo:hi], own_b) / 100.0
-            dist[lo:hi] = dice_matrix(d, dis_a[lo:hi], dis_b) / 100.0
-            shared[lo:hi] = np.minimum(n, 255)
-            numbers[lo:hi] = np.minimum(f, 255)
-        cosine = None
-        if self.embedder is not None and n_a and n_b:
-            cosine = (self.embeddings(pa) @ self.embeddings(pb).T).astype(np.float32)
         head_a = np.zeros(n_a, dtype=bool)
         head_a[list(self.headlines[pa])] = True
         head_b = np.zeros(n_b, dtype=bool)
         head_b[list(self.headlines[pb])] = True
-        return Scores(lexical, dist, shared, numbers, cosine, head_a, head_b)
+        lexical = np.zeros((n_a, n_b), dtype=np.float16)
+        dist = np.zeros((n_a, n_b), dtype=np.uint8)
+        shared = np.zeros((n_a, n_b), dtype=np.uint8)
+        numbers = np.zeros((n_a, n_b), dtype=np.uint8)
+        semantic = self.embedder is not None and n_a and n_b
+        cosine = np.zeros((n_a, n_b), dtype=np.float16) if semantic else None
+        lex_comp = evidence.Competition(head_a, head_b, 0.0)
+        cos_comp = evidence.Competition(head_a, head_b, -1.0) if semantic else None
+        cols = self.postings(pb)
+        own_a, own_b = self.own_weight(pa), self.own_weight(pb)
+        dis_a, dis_b = self.own_weight(pa, 2), self.own_weight(pb, 2)
+        for lo in range(0, n_a, evidence.BLOCK):
+            hi = min(n_a, lo + evidence.BLOCK)
+            w, n, d, f = overlap(self.bags[pa][lo:hi], cols, [weights, counts, distinct, figures])
+            lex = dice_matrix(w, own_a[lo:hi], own_b)
+            lex *= 0.01
+            lexical[lo:hi] = lex
+            d = dice_matrix(d, dis_a[lo:hi], dis_b)
+            d *= 2.55
+            dist[lo:hi] = d  # 0-255 for 0-1 (truncated)
+            np.minimum(n, 255, out=n)
+            shared[lo:hi] = n
+            np.minimum(f, 255, out=f)
+            numbers[lo:hi] = f
+            lex_comp.add(lo, lexical[lo:hi])
+            if cosine is not None and cos_comp is not None:
+                block = self.embeddings(pa)[lo:hi] @ self.embeddings(pb).T
+                cosine[lo:hi] = block
+                cos_comp.add(lo, block)
+        lex_comp.finish()
+        if cos_comp is not None:
+            cos_comp.finish()
+        return Scores(lexical, dist, shared, numbers, cosine, head_a, head_b, lex_comp, cos_comp)
 
 
 def pair_sentences(scores: Scores, threshold: float, related: bool = True) -> dict[int, tuple[int, float]]:

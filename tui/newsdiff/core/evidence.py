@@ -51,17 +51,78 @@ CANDIDATE_LEXICAL = 0.05
 CANDIDATE_COSINE = 0.3
 
 
+# Candidates: a pair is weighed only when it is among the CANDIDATES_PER_LINE best of its row or of
+# its column (by words or by embeddings); a pair that both its sentences rank lower is never taken.
+CANDIDATES_PER_LINE = 8
+
+
+class Competition:
+    """For one score matrix, built row block by row block: each row's and each column's best, second
+    best and CANDIDATES_PER_LINE-th best value. A headline competes only with the other article's
+    headlines and a body sentence only with body sentences (a headline summarises the story)."""
+
+    def __init__(self, head_a: np.ndarray, head_b: np.ndarray, fill: float) -> None:
+        import numpy as np
+
+        self.head_a, self.head_b, self.fill = head_a, head_b, fill
+        n_a, n_b = len(head_a), len(head_b)
+        self.k = max(2, min(CANDIDATES_PER_LINE, max(n_a, n_b)))
+        self.row_top = np.full((n_a, self.k), -np.inf, dtype=np.float32)
+        self._col_top = np.full((self.k, n_b), -np.inf, dtype=np.float32)
+
+    def add(self, lo: int, block: np.ndarray) -> None:
+        """Take in rows lo .. lo+len(block) of the matrix."""
+        import numpy as np
+
+        b = block.astype(np.float32, copy=True)
+        heads = self.head_a[lo : lo + len(b)]
+        if heads.any() or self.head_b.any():
+            b[np.ix_(heads, ~self.head_b)] = self.fill
+            b[np.ix_(~heads, self.head_b)] = self.fill
+        n = b.shape[1]
+        k = min(self.k, n)
+        top = np.partition(b, n - k, axis=1)[:, n - k :] if n else np.zeros((len(b), 0), dtype=np.float32)
+        top = -np.sort(-top, axis=1)
+        self.row_top[lo : lo + len(b), :k] = top
+        merged = np.concatenate([self._col_top, b], axis=0)
+        m = merged.shape[0]
+        self._col_top = np.partition(merged, m - self.k, axis=0)[m - self.k :]
+
+    def finish(self) -> None:
+        import numpy as np
+
+        self.col_top = -np.sort(-self._col_top, axis=0)
+
+    def best_other(self, rows: np.ndarray, cols: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """For each cell, the best value elsewhere in its row, and elsewhere in its column."""
+        import numpy as np
+
+        r1, r2 = self.row_top[rows, 0], self.row_top[rows, 1]
+        c1, c2 = self.col_top[0, cols], self.col_top[1, cols]
+        row = np.where(values >= r1, r2, r1)
+        col = np.where(values >= c1, c2, c1)
+        return np.where(np.isfinite(row), row, self.fill), np.where(np.isfinite(col), col, self.fill)
+
+    def leading(self, lo: int, block: np.ndarray) -> np.ndarray:
+        """Mask of the cells of rows lo.. that are among the best of their row or column."""
+        row_k = self.row_top[lo : lo + len(block), -1]
+        col_k = self.col_top[-1]
+        return (block >= row_k[:, None]) | (block >= col_k[None, :])
+
+
 @dataclass
 class Scores:
     """The evidence for every sentence pair of two documents, as ``len(a) x len(b)`` matrices."""
 
-    lexical: np.ndarray  # float32, 0-1
-    distinct: np.ndarray  # float16, 0-1
+    lexical: np.ndarray  # float16, 0-1 (half the memory of float32; 0.001 is finer than what is shown)
+    distinct: np.ndarray  # uint8, 0-255 for 0-1
     shared: np.ndarray  # uint8, content words in common (days and months aside)
     numbers: np.ndarray  # uint8, figures in common
-    cosine: np.ndarray | None  # float32, -1..1, with the semantic extra
+    cosine: np.ndarray | None  # float16, -1..1, with the semantic extra
     head_a: np.ndarray  # bool per sentence of a: is it a headline
     head_b: np.ndarray
+    lexical_competition: Competition
+    cosine_competition: Competition | None = None
 
     @property
     def shape(self) -> tuple[int, int]:
@@ -75,7 +136,7 @@ class Scores:
         lex = self.lexical[i, j].astype(np.float32)
         if self.cosine is None:
             return np.round(100.0 * lex, 1)
-        sem = np.clip((self.cosine[i, j] - COSINE_FLOOR) / (1.0 - COSINE_FLOOR), 0.0, 1.0)
+        sem = np.clip((self.cosine[i, j].astype(np.float32) - COSINE_FLOOR) / (1.0 - COSINE_FLOOR), 0.0, 1.0)
         return np.round(50.0 * lex + 50.0 * sem, 1)
 
 
@@ -84,46 +145,26 @@ class Scores:
 COSINE_FLOOR = 0.3
 
 
-def _others_best(m: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """For every cell: the best value elsewhere in its row, and elsewhere in its column."""
-    import numpy as np
-
-    def best_two(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        n = x.shape[1]
-        if n == 1:
-            return x[:, 0], np.full(x.shape[0], -1.0, dtype=x.dtype)
-        part = np.partition(x, (n - 2, n - 1), axis=1)
-        return part[:, n - 1], part[:, n - 2]
-
-    r1, r2 = best_two(m)
-    c1, c2 = best_two(m.T)
-    row = np.where(m >= r1[:, None], r2[:, None], r1[:, None])
-    col = np.where(m >= c1[None, :], c2[None, :], c1[None, :])
-    return row, col
-
-
 def features(scores: Scores, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
     """The evidence (``FEATURES``, one column each) for the cells (rows[k], cols[k])."""
     import numpy as np
 
     n_a, n_b = scores.shape
-    mixed = scores.head_a[:, None] != scores.head_b[None, :]
     out = np.zeros((len(rows), len(FEATURES)), dtype=np.float32)
     lex = scores.lexical
-    # Competition is measured among sentences of the same kind (headline with headline).
-    lex_row, lex_col = _others_best(np.where(mixed, 0.0, lex).astype(np.float32))
     out[:, 0] = lex[rows, cols]
-    out[:, 1] = scores.distinct[rows, cols]
+    out[:, 1] = scores.distinct[rows, cols] / 255.0
     out[:, 2] = np.minimum(scores.numbers[rows, cols], 3) / 3.0
     out[:, 3] = np.minimum(scores.shared[rows, cols], 5) / 5.0
-    out[:, 4] = out[:, 0] - lex_row[rows, cols]
-    out[:, 5] = out[:, 0] - lex_col[rows, cols]
-    if scores.cosine is not None:
-        cos = scores.cosine
-        cos_row, cos_col = _others_best(np.where(mixed, -1.0, cos).astype(np.float32))
-        out[:, 6] = cos[rows, cols]
-        out[:, 7] = out[:, 6] - cos_row[rows, cols]
-        out[:, 8] = out[:, 6] - cos_col[rows, cols]
+    # Competition is measured among sentences of the same kind (headline with headline).
+    lex_row, lex_col = scores.lexical_competition.best_other(rows, cols, out[:, 0])
+    out[:, 4] = out[:, 0] - lex_row
+    out[:, 5] = out[:, 0] - lex_col
+    if scores.cosine is not None and scores.cosine_competition is not None:
+        out[:, 6] = scores.cosine[rows, cols]
+        cos_row, cos_col = scores.cosine_competition.best_other(rows, cols, out[:, 6])
+        out[:, 7] = out[:, 6] - cos_row
+        out[:, 8] = out[:, 6] - cos_col
     ha, hb = scores.head_a[rows], scores.head_b[cols]
     out[:, 9] = ha & hb
     out[:, 10] = ha != hb
@@ -138,13 +179,28 @@ def features(scores: Scores, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
 
 
 def candidates(scores: Scores) -> tuple[np.ndarray, np.ndarray]:
-    """The cells worth weighing (the others have negligible evidence)."""
+    """The cells worth weighing: among the best of their row or column (by words or by embeddings)
+    and with some evidence at all."""
     import numpy as np
 
-    keep = scores.lexical >= CANDIDATE_LEXICAL
-    if scores.cosine is not None:
-        keep |= scores.cosine >= CANDIDATE_COSINE
-    return np.nonzero(keep)
+    found_r, found_c = [], []
+    n_a = scores.shape[0]
+    for lo in range(0, n_a, BLOCK):
+        lex = scores.lexical[lo : lo + BLOCK]
+        keep = scores.lexical_competition.leading(lo, lex) & (lex >= CANDIDATE_LEXICAL)
+        if scores.cosine is not None and scores.cosine_competition is not None:
+            cos = scores.cosine[lo : lo + BLOCK]
+            keep |= scores.cosine_competition.leading(lo, cos) & (cos >= CANDIDATE_COSINE)
+        r, c = np.nonzero(keep)
+        found_r.append(r + lo)
+        found_c.append(c)
+    if not found_r:
+        return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp)
+    return np.concatenate(found_r), np.concatenate(found_c)
+
+
+# Rows of a long article handled at a time (bounds the memory of the temporaries).
+BLOCK = 512
 
 
 def probability(scores: Scores, weights: tuple[float, ...] | None = None

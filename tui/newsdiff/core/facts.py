@@ -25,7 +25,7 @@ from typing import NamedTuple
 from .align import DEFAULT_THRESHOLD, SentenceIndex, pair_sentences
 from .document import Document
 from .quantities import MEASURES, WEEKDAYS, Quantity, extract_quantities, weekday_of
-from .roles import Placed, place, role_words, shared_role
+from .roles import Placed, place, role_words, same_event, shared_role
 from .stories import group_stories
 from .tokens import content_keys, segments
 from .units import BY_SYMBOL
@@ -347,7 +347,7 @@ def _weekday_against_date(mentions: Sequence[Mention], years: Mapping[str, int |
         if md.article == mw.article:
             if md.sentence != mw.sentence or not _side_by_side(md.text, qd, qw):
                 continue
-        elif not (pd.context & pw.context):
+        elif same_event(pd, pw) is None:
             continue  # two outlets' days and dates of different events
         year = int(qd.value) if qd.value else years.get(md.article) or years.get(mw.article)
         if not year:

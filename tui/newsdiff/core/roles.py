@@ -30,14 +30,21 @@ from typing import NamedTuple
 from .quantities import Quantity
 from .tokens import content_keys
 
-__all__ = ["WINDOW", "Placed", "place", "role_words", "shared_role"]
+__all__ = ["WINDOW", "Placed", "place", "role_words", "same_event", "shared_role"]
 
 # Content words looked at on each side of a figure.
 WINDOW = 3
 # A clause ends at these (a figure's context does not reach across them): "the toll rose to 98 after
 # the quake struck on Sunday" dates the quake, not the toll.
-_CLAUSE = re.compile(r"[;:()\[\]]|,\s+(?:and|but|which|who)\b|\s[-–—]\s"
-                     r"|\b(?:after|before|while|whereas|when|because|since|until|as\s+well\s+as)\b", re.I)
+# A verb of saying ends its clause too ("announced on Wednesday | that they would vote on Thursday";
+# "officials said | 15 people died"): the verb stays with the words before it.
+_MARKERS = (r"[;:()\[\]]|,\s+(?:and|but|which|who)\b|\s[-–—]\s"
+            r"|\b(?:after|before|while|whereas|when|because|since|until|as\s+well\s+as)\b"
+            r"|\b(?P<say>said|says|told|tells|announced|announces|added|stated|confirmed|reported)\b")
+_CLAUSE = re.compile(_MARKERS, re.I)
+# A day or date belongs to the nearest event: relative clauses end its context too ("announced on
+# Wednesday | that they would vote"; "the quake that struck on Sunday").
+_TIME_CLAUSE = re.compile(_MARKERS + r"|\b(?:that|which|who|where)\b", re.I)
 _WORD = re.compile(r"[^\W_](?:[\w'’-]|\.(?=\w))*")
 # Words of numbers ("98 people", "23.1 billion won") are part of the figure, not of its role.
 _NUMBER_WORDS = frozenset(content_keys("hundred thousand million billion trillion dozen dozens"))
@@ -83,16 +90,19 @@ class Placed(NamedTuple):
     words: tuple[tuple[str, str], ...]  # (key, the word as written) of the context, in reading order
     classes: frozenset[str]  # role classes its context names
     anchors: frozenset[tuple[str, int]]  # weekdays and dates stated in its sentence (not itself)
+    nearest: frozenset[str] = frozenset()  # the closest context word on each side
 
 
-def _clause_span(text: str, start: int, end: int) -> tuple[int, int]:
+def _clause_span(text: str, start: int, end: int, markers: re.Pattern = _CLAUSE) -> tuple[int, int]:
     """The clause of ``text`` holding [start, end)."""
     lo, hi = 0, len(text)
-    for m in _CLAUSE.finditer(text):
-        if m.end() <= start:
-            lo = m.end()
-        elif m.start() >= end:
-            hi = m.start()
+    for m in markers.finditer(text):
+        # A verb of saying belongs to the clause before the boundary; other markers to neither.
+        left, right = (m.end(), m.end()) if m.group("say") else (m.start(), m.end())
+        if right <= start:
+            lo = right
+        elif left >= end:
+            hi = left
             break
     return lo, hi
 
@@ -102,7 +112,7 @@ def place(text: str, quantities: Sequence[Quantity]) -> list[Placed]:
     spans = [(q.start, q.end) for q in quantities]
     out = []
     for q in quantities:
-        lo, hi = _clause_span(text, q.start, q.end)
+        lo, hi = _clause_span(text, q.start, q.end, _TIME_CLAUSE if q.kind in ("weekday", "date") else _CLAUSE)
         before: list[tuple[str, str]] = []
         after: list[tuple[str, str]] = []
         for m in _WORD.finditer(text, lo, hi):
@@ -124,13 +134,23 @@ def place(text: str, quantities: Sequence[Quantity]) -> list[Placed]:
             context |= frozenset(content_keys(q.subject))
         anchors = frozenset((o.kind, int(o.low)) for o in quantities
                             if o is not q and o.kind in ("weekday", "date"))
-        out.append(Placed(q, context, words, classes, anchors))
+        nearest = frozenset(k for k, _ in before[-1:] + after[:1])
+        out.append(Placed(q, context, words, classes, anchors, nearest))
     return out
+
+
+def same_event(a: Placed, b: Placed) -> frozenset[str] | None:
+    """For two days or dates: the words that show they date the same event. A day belongs to the
+    word next to it ("released on Tuesday", "Sunday's earthquake"), so the two must have that word
+    in common; sharing a place name or a noun further off is not enough."""
+    return (a.nearest & b.nearest) or None
 
 
 def shared_role(a: Placed, b: Placed) -> frozenset[str] | None:
     """The words that show two figures (of two outlets) are of the same thing, or None when they
     are not comparable (see the module docstring)."""
+    if a.quantity.kind in ("weekday", "date") and b.quantity.kind in ("weekday", "date"):
+        return same_event(a, b)
     if (a.anchors or b.anchors) and not (a.anchors & b.anchors):
         return None  # different moments, or a moment against an unknown one
     if a.classes or b.classes:

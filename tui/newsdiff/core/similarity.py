@@ -121,57 +121,78 @@ class Vocabulary:
         return np.asarray(self.weights, dtype=np.float32)
 
 
-# A word whose block of sentence pairs is larger than this goes into the dense product.
-_DENSE_BLOCK = 2_000
+# A word used by more than this many column bags goes into the dense product (BLAS); the others are
+# added pair by pair.
+_DENSE_WORDS = 48
 
 
 class Postings:
-    """For a list of bags (the columns of a product): each word's column numbers."""
+    """For a list of bags (the columns of a product): each word's column numbers, as one array of
+    column numbers ordered by word (``cols[start[w]:start[w + 1]]``)."""
 
     def __init__(self, bags: Sequence[frozenset[int]]) -> None:
         import numpy as np
 
-        lists: dict[int, list[int]] = defaultdict(list)
-        for j, bag in enumerate(bags):
-            for w in bag:
-                lists[w].append(j)
         self.n = len(bags)
-        self.cols: dict[int, np.ndarray] = {w: np.asarray(js, dtype=np.intp) for w, js in lists.items()}
+        size = 1 + max((max(b) for b in bags if b), default=-1)
+        words = np.fromiter((w for bag in bags for w in bag), dtype=np.intp)
+        owners = np.repeat(np.arange(len(bags), dtype=np.intp), [len(b) for b in bags])
+        order = np.argsort(words, kind="stable")
+        self.cols = owners[order]
+        self.df = np.bincount(words, minlength=size)
+        self.start = np.concatenate([[0], np.cumsum(self.df)])
+
+    def has(self, w: int) -> bool:
+        return w < len(self.df) and self.df[w] > 0
 
 
 def overlap(rows: Sequence[frozenset[int]], cols: Postings, weights: Sequence[np.ndarray]) -> list[np.ndarray]:
     """For each weight vector (indexed by word id): the ``len(rows) x cols.n`` float32 matrix of the
-    weight every row bag shares with every column bag. One pass over the words serves all vectors."""
+    weight every row bag shares with every column bag (a sparse product, see the module docstring).
+
+    Words that many columns use form indicator matrices multiplied by BLAS; every other (row, word)
+    entry is expanded into the cells it adds to, and the weights are summed by ``np.bincount``."""
     import numpy as np
 
-    out = [np.zeros((len(rows), cols.n), dtype=np.float32) for _ in weights]
-    if not rows or not cols.n:
+    n_rows, n_cols = len(rows), cols.n
+    out = [np.zeros((n_rows, n_cols), dtype=np.float32) for _ in weights]
+    if not n_rows or not n_cols:
         return out
-    row_lists: dict[int, list[int]] = defaultdict(list)
-    for i, bag in enumerate(rows):
-        for w in bag:
-            if w in cols.cols:
-                row_lists[w].append(i)
-    dense: list[int] = []
-    for w, ri in row_lists.items():
-        cj = cols.cols[w]
-        if len(ri) * len(cj) > _DENSE_BLOCK:
-            dense.append(w)
-            continue
-        block = np.ix_(ri, cj)
+    size = len(cols.df)
+    ent_w = np.fromiter((w for bag in rows for w in bag), dtype=np.intp)
+    ent_r = np.repeat(np.arange(n_rows, dtype=np.intp), [len(b) for b in rows])
+    inside = ent_w < size
+    ent_w, ent_r = ent_w[inside], ent_r[inside]
+    df = cols.df[ent_w]
+    ent_w, ent_r, df = ent_w[df > 0], ent_r[df > 0], df[df > 0]
+    heavy = df > _DENSE_WORDS
+    # Light words: every cell (row, column) each entry adds to, summed per weight vector.
+    lw, lr, ld = ent_w[~heavy], ent_r[~heavy], df[~heavy]
+    if len(lw):
+        total = int(ld.sum())
+        reps = np.repeat(np.arange(len(lw)), ld)
+        offset = np.arange(total) - np.repeat(np.cumsum(ld) - ld, ld)
+        cells = lr[reps] * n_cols + cols.cols[cols.start[lw][reps] + offset]
+        words = lw[reps]
         for m, vec in zip(out, weights, strict=True):
-            if vec[w]:
-                m[block] += vec[w]
-    if dense:
-        # Frequent words: rows x k and k x cols indicator matrices, one BLAS product per vector.
-        left = np.zeros((len(rows), len(dense)), dtype=np.float32)
-        right = np.zeros((len(dense), cols.n), dtype=np.float32)
-        for k, w in enumerate(dense):
-            left[row_lists[w], k] = 1.0
-            right[k, cols.cols[w]] = 1.0
-        ids = np.asarray(dense, dtype=np.intp)
+            w = vec[words]
+            nz = w != 0  # a vector that weighs few words (figures) adds few cells
+            flat = m.reshape(-1)
+            flat += np.bincount(cells[nz], weights=w[nz], minlength=n_rows * n_cols).astype(np.float32)
+    # Heavy words: rows x k and k x cols indicator matrices, one BLAS product per vector.
+    hw, hr = ent_w[heavy], ent_r[heavy]
+    if len(hw):
+        ids, slot = np.unique(hw, return_inverse=True)
+        left = np.zeros((n_rows, len(ids)), dtype=np.float32)
+        left[hr, slot] = 1.0
+        right = np.zeros((len(ids), n_cols), dtype=np.float32)
+        for k, w in enumerate(ids.tolist()):
+            right[k, cols.cols[cols.start[w] : cols.start[w + 1]]] = 1.0
         for m, vec in zip(out, weights, strict=True):
-            m += (left * vec[ids]) @ right
+            w = vec[ids]
+            nz = w != 0
+            if nz.any():
+                m += (left[:, nz] * w[nz]) @ right[nz]
     return out
 
 
@@ -180,4 +201,7 @@ def dice_matrix(shared: np.ndarray, row_weight: np.ndarray, col_weight: np.ndarr
     import numpy as np
 
     total = row_weight[:, None] + col_weight[None, :]
-    return np.divide(200.0 * shared, total, out=np.zeros_like(shared), where=total > 0)
+    np.maximum(total, 1e-9, out=total)
+    out = np.multiply(shared, 200.0, dtype=np.float32)
+    out /= total
+    return out
