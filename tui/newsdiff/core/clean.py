@@ -572,6 +572,11 @@ HEADED_LIST_MAX = 15
 # The labelling
 
 
+def _line_blocks(text: str) -> list[_Raw]:
+    """One block per non-empty line."""
+    return [_Raw(n, n, line.strip(), (0,)) for n, line in enumerate(text.split("\n"), start=1) if line.strip()]
+
+
 def _adjacent(raws: Sequence[_Raw], i: int, j: int) -> bool:
     """Blocks i and j touch, with no blank line between them."""
     a, b = (raws[i], raws[j]) if i < j else (raws[j], raws[i])
@@ -586,18 +591,22 @@ def clean(
     ``others`` is the vocabulary (``tokens.content_keys``) of the other loaded articles: words they
     use count as the story's when deciding whether a short line is about the story.
     """
+    structure = None
     if isinstance(article, Article):
         text = article.text
         if markdown is None:
-            markdown = article.path.suffix.lower() == ".md"
+            markdown = article.format == "markdown" or article.path.suffix.lower() == ".md"
+        structure = article.structure
     else:
         text = article
-    raws = segment_blocks(text, bool(markdown))
+    # A page's text is one block per line already (core/html.py); its structure labels come first.
+    raws = _line_blocks(text) if structure is not None else segment_blocks(text, bool(markdown))
     n = len(raws)
     label: list[tuple[str, str] | None] = [None] * n  # (kind, reason) when boilerplate
     # Rules read the text without Markdown's heading, emphasis and list markers.
     texts = [_unmark(r.text) if markdown else r.text for r in raws]
     norms = [_norm(t) for t in texts]
+    page_head: int | None = None
 
     def mark(i: int, kind: str, reason: str) -> None:
         if label[i] is None:
@@ -606,9 +615,17 @@ def clean(
     def kind(i: int) -> str | None:
         return label[i][0] if 0 <= i < n and label[i] is not None else None
 
-    # 1. What each block says about itself.
+    # 1. What each block says about itself; on a page, what its place in the page says first.
     for i, t in enumerate(texts):
-        label[i] = _intrinsic(t)
+        preset = structure[raws[i].line - 1] if structure is not None and raws[i].line <= len(structure) else None
+        if preset is not None and preset[0] == "@headline":
+            page_head = i
+        elif preset is not None:
+            # Structure says where a block stands; its words may name the kind better ("Read more"
+            # outside the story is a link heading, not just "other").
+            label[i] = (_intrinsic(t) or preset) if preset[0] == "other" else preset
+        else:
+            label[i] = _intrinsic(t)
 
     # 2. Repeats: captions printed twice (once with a credit), headlines repeated, copied lines.
     first_seen: dict[str, int] = {}
@@ -625,7 +642,7 @@ def clean(
                 if b.startswith(a) or a.startswith(b) or _near(a, b):
                     dup = j
                     break
-        if dup is None:
+        if dup is None or i == page_head:  # a page's headline is the story's, however often printed
             continue
         dup_of[i] = dup
         credit = _credit_inside(texts[i]) or _credit_inside(texts[dup]) if norms[i] != norms[dup] else None
@@ -668,8 +685,11 @@ def clean(
         if kind(i) == "duplicate" and kind(j) == "caption":
             label[i] = ("caption", f"caption repeated from line {raws[j].line}")
 
-    # 5. The headline is the first block left; bylines sit between it and the first paragraph.
-    head = next((i for i in range(n) if label[i] is None), None)
+    # 5. The headline is the first block left (a page's is its <h1>); bylines sit between it and the
+    #    first paragraph.
+    if page_head is not None and label[page_head] is not None:
+        page_head = None
+    head = page_head if page_head is not None else next((i for i in range(n) if label[i] is None), None)
     first_para = next(
         (i for i in range(n) if label[i] is None and i != head and len(texts[i].split()) >= 10
          and _TERMINAL.search(texts[i])),
