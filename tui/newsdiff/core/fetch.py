@@ -90,10 +90,11 @@ def _reason(exc: BaseException) -> str:
         return "cannot resolve the host name (DNS)"
     if isinstance(inner, ue.SSLError):
         return "TLS/SSL error: " + _first_line(inner)
-    if isinstance(inner, (ue.ConnectTimeoutError, ue.ReadTimeoutError, TimeoutError)):
-        return "timed out"
+    # NewConnectionError derives from ConnectTimeoutError in urllib3: test it first.
     if isinstance(inner, ue.NewConnectionError):
         return "cannot connect: " + _first_line(inner)
+    if isinstance(inner, (ue.ConnectTimeoutError, ue.ReadTimeoutError, TimeoutError)):
+        return "timed out"
     if isinstance(inner, ue.ResponseError) and "redirect" in str(inner).lower():
         return f"too many redirects (more than {MAX_REDIRECTS})"
     if isinstance(inner, ue.ProtocolError):
@@ -146,6 +147,8 @@ def fetch_page(url: str, refresh: bool = False, *, timeout: float | None = None,
         if resp.status >= 400:
             raise LoadError(f"HTTP {resp.status} {_shown(resp.reason or '')}".rstrip())
         ctype = (resp.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        m = re.search(r"charset=[\"']?([\w.:-]+)", resp.headers.get("Content-Type") or "", re.I)
+        charset = m.group(1).lower() if m else None
         if ctype and ctype not in _HTML_TYPES:
             raise LoadError(f"not an HTML page (Content-Type: {_shown(ctype)})")
         length = resp.headers.get("Content-Length")
@@ -176,7 +179,7 @@ def fetch_page(url: str, refresh: bool = False, *, timeout: float | None = None,
         if not looks_like_html(data):
             raise LoadError("not an HTML page (no Content-Type, and not HTML)")
     final = resp.geturl() or url
-    record = {"url": url.strip(), "final_url": final, "content_type": ctype or None,
+    record = {"url": url.strip(), "final_url": final, "content_type": ctype or None, "charset": charset,
               "fetched": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
     page, info = _cache_files(url)
     try:
@@ -202,7 +205,8 @@ def url_article(url: str, aid: str | None = None, refresh: bool = False, **fetch
     if len(data) > fetch_options.get("max_bytes", MAX_BYTES):
         raise LoadError("too large")
     final = record.get("final_url") if isinstance(record.get("final_url"), str) else url
-    article = page_article(data, page, aid or url_stem(url), {}, url=final)
+    charset = record.get("charset") if isinstance(record.get("charset"), str) else None
+    article = page_article(data, page, aid or url_stem(url), {}, url=final, charset=charset)
     meta = dict(article.meta)
     meta.setdefault("url", final)
     meta["fetched_from"] = url.strip()

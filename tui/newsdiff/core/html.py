@@ -25,7 +25,7 @@ from .text import sanitize
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
-__all__ = ["HTML_SUFFIXES", "Page", "PageBlock", "looks_like_html", "parse_page"]
+__all__ = ["HTML_SUFFIXES", "Page", "PageBlock", "decode_html", "looks_like_html", "parse_page"]
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 
@@ -360,17 +360,45 @@ def _kind_of(signals: Sequence[tuple[str, str]]) -> tuple[str, str] | None:
     return signals[0] if signals else None
 
 
-def parse_page(data: bytes | str, url: str | None = None) -> Page:
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*>", re.I)
+
+
+def decode_html(data: bytes, charset: str | None = None) -> str:
+    """An HTML document's text: a byte-order mark first, then the HTTP charset, UTF-8 when the bytes
+    are valid UTF-8, the charset the page declares, and cp1252 (what browsers assume for latin-1)."""
+    import codecs
+
+    for bom, codec in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+                       (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom):
+            return data[len(bom):].decode(codec, "replace")
+    m = _META_CHARSET.search(data[:8192])
+    declared = m.group(1).decode("ascii", "ignore").lower() if m else None
+    for codec in (charset, "utf-8", declared, "cp1252"):
+        if not codec:
+            continue
+        try:
+            return data.decode(codec)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return data.decode("cp1252", "replace")
+
+
+def parse_page(data: bytes | str, url: str | None = None, charset: str | None = None) -> Page:
     """Parse an HTML document into labelled visible blocks and metadata."""
+    import lxml.etree
     import lxml.html
 
-    if isinstance(data, bytes):
-        try:
-            root = lxml.html.document_fromstring(data)
-        except (ValueError, lxml.etree.ParserError):
-            root = lxml.html.document_fromstring(data.decode("utf-8", "replace"))
-    else:
-        root = lxml.html.document_fromstring(data)
+    text = decode_html(data, charset) if isinstance(data, bytes) else data
+    # lxml refuses str input that declares an encoding; the text is decoded already.
+    text = _XML_DECL.sub("", text, count=1)
+    if not text.strip():
+        raise ValueError("empty document")
+    try:
+        root = lxml.html.document_fromstring(text)
+    except lxml.etree.LxmlError as exc:  # "Document is empty" and the like: not a page
+        raise ValueError(str(exc)) from None
     html = lxml.html.tostring(root, encoding="unicode")
     raws = _walk(root)
     texts = [_block_text(r) for r in raws]

@@ -14,12 +14,13 @@ from .article import Article, LoadError, self_identified_source
 __all__ = ["page_article"]
 
 
-def page_article(data: bytes, path: Path, aid: str, meta: dict, url: str | None = None) -> Article:
+def page_article(data: bytes, path: Path, aid: str, meta: dict, url: str | None = None,
+                 charset: str | None = None) -> Article:
     """An article from an HTML document's bytes. Raises :class:`LoadError` with a short reason."""
     from .html import parse_page
 
     try:
-        page = parse_page(data, url)
+        page = parse_page(data, url, charset)
     except (ValueError, TypeError, LookupError) as exc:  # lxml's parser errors derive from these
         raise LoadError(f"not a readable HTML page ({type(exc).__name__})") from None
     if not page.blocks:
