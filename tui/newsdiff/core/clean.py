@@ -210,6 +210,8 @@ _TRAILING_PAREN = LazyRe(r"\((?P<inner>[^()]{1,60})\)\s*$")
 _CAPTION_LABEL = LazyRe(r"^(?:image|media|video|photo|picture)\s+caption\s*[,:]", re.I)
 _MD_IMAGE = LazyRe(r"^!\[[^\]]*\]\([^)]*\)")
 
+_MONTH_RE = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+
 # Lines about the page itself rather than the story.
 _ARCHIVE = LazyRe(
     r"\bpart of (?:the|our|its) (?:online |digital )?archives?\b|\b(?:from|in) our (?:online |digital )?"
@@ -217,7 +219,7 @@ _ARCHIVE = LazyRe(
     r"\barchived (?:article|story|page|content|version)\b|"
     r"\b(?:article|story|page|content) (?:is|has been) archived\b|"
     r"\bsite features (?:have been|are) disabled\b|"
-    r"\bthis (?:article|story|page|content) is (?:more|over) than \w+ (?:years?|months?) old\b|"
+    r"\bthis (?:article|story|page|content) is (?:more than|over(?: than)?) \w+ (?:years?|months?) old\b|"
     r"\bthis (?:article|story|page|content) (?:is )?(?:no longer|not) (?:being )?(?:updated|maintained)\b",
     re.I,
 )
@@ -273,6 +275,7 @@ _NAVIGATION = {
     "share this", "share on facebook", "share on twitter", "share on whatsapp", "share via email",
     "comments", "comment", "loading", "loading...", "listen", "listen to this article", "supported by",
     "continue reading the main story", "story continues below", "story continues below advertisement",
+    "next story", "previous story", "see gallery", "view slideshow", "you are here", "advertising",
     "article continues below", "scroll to continue with content", "credit", "credits",
     # video players' labels
     "just watched", "must watch", "more videos", "more videos ...", "video ad feedback", "ad feedback",
@@ -296,7 +299,9 @@ _LIST_HEADING = LazyRe(
     re.I,
 )
 _RELATED_PREFIX = LazyRe(r"^(?:related|read more|see also|also read|read also|more on this|recommended|"
-                             r"read next)\s*[:|»›-]\s*\S", re.I)
+                             r"read next|more)\s*[:|»›]\s*\S|"
+                             # "Feb. 7:How far into space...": a date label glued to another story's title
+                             rf"^{_MONTH_RE}\s+\d{{1,2}}:(?=\S)", re.I)
 # "Tags: North Korea, DMZ": the page's topic labels.
 _TAGS = LazyRe(r"^(?:tags?|topics?|categor(?:y|ies)|filed under|keywords?|more about)\s*:\s*\S", re.I)
 # A form's field label, marked required ("Name *", "Email *").
@@ -318,9 +323,10 @@ _CAPTION_PHRASE = LazyRe(
     r"\((?:left|right|centre|center|top|bottom|l|r|c|above|below|inset)\))",
     re.I,
 )
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_MONTH = _MONTH_RE
 _TIMESTAMP = LazyRe(
-    r"^(?:(?:published|updated|posted|last updated|last modified|first published|modified)\b[:\s]*.{0,120}|"
+    r"^(?:(?:published|updated|posted|last updated|last modified|first published|modified)\b[:\s]*"
+    rf"(?=.{{0,40}}(?:\d{{4}}|\d{{1,2}}[:.]\d{{2}}|{_MONTH_RE}\s*\d|\d\s*{_MONTH_RE}|\bago\b)).{{0,120}}|"
     rf"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTH}\s+"
     r"(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?\d{4}(?:\s*(?:[,•|·-]|at)?\s*\d{1,2}[:.]\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)?"
     r"[,\s]*(?:[a-z]{2,4})?)?|"
@@ -478,6 +484,62 @@ _GATE_CONTRIB = ("reporting", "writing", "editing", "compiled", "translated", "r
                  "contributed", "contact", "email", "follow")
 
 
+# Page furniture that plain-text copies of web pages carry (each a small rule family, tested apart):
+# the prompts of a comment box, a gallery's counter, a logo's label, notices about the reader's
+# browser or a machine translation, and another story's title in brackets.
+_COMMENT_FORM = LazyRe(
+    r"^(?:leave an? (?:reply|comment|response)|post an? comment|no comments?(?: yet)?|"
+    r"please enter your (?:comment|name|email)\b.*|your email(?: address)? will not be published\b.*|"
+    r"required fields are marked\b.*|fill in your details below\b.*|you are commenting using\b.*|"
+    r"(?:log|sign) in to (?:reply|comment)\b.*|notify me of (?:new |follow-up )?(?:comments|posts)\b.*)$",
+    re.I,
+)
+_GALLERY_LABEL = LazyRe(r"^(?:\d+\s+(?:photos?|images?|pictures?|slides?)|slideshow\b.{0,20}\d+\s+slides?)$", re.I)
+_LOGO = LazyRe(r"^[\w&.'’ -]{1,30}\blogo$", re.I)
+_SITE_NOTICE = LazyRe(
+    r"\b(?:your )?(?:web )?browser is (?:no longer|not|out of date|outdated)\b|"
+    r"\b(?:automated|machine|automatic) translation\b",
+    re.I,
+)
+_BRACKETED_TITLE = LazyRe(r"^\[[^\[\]]{10,160}\]$")
+
+
+def comment_form(text: str) -> tuple[str, str] | None:
+    """'Leave a Reply', 'Your email address will not be published', 'Please enter your name here'."""
+    t = text.strip().rstrip("!.:*").strip()
+    if len(t.split()) <= 16 and _COMMENT_FORM.match(t):
+        return "call-to-action", "the prompt of a comment form"
+    return None
+
+
+def gallery_or_logo(text: str) -> tuple[str, str] | None:
+    """'23 PHOTOS', 'Slideshow Icon 10 slides', 'AP logo': labels of a gallery or a picture."""
+    t = text.strip()
+    if _GALLERY_LABEL.match(t):
+        return "navigation", "a gallery's label"
+    if len(t.split()) <= 5 and _LOGO.match(t):
+        return "navigation", "a logo's label"
+    return None
+
+
+def site_notice(text: str) -> tuple[str, str] | None:
+    """Notices about the page rather than the story: an old browser, a machine translation."""
+    if len(text.split()) <= 25 and _SITE_NOTICE.search(text):
+        return "notice", "a notice about the page or the reader's browser"
+    return None
+
+
+def bracketed_title(text: str) -> tuple[str, str] | None:
+    """'[Launch schedule: Upcoming Florida rocket launches]': a link to another story, in brackets."""
+    t = text.strip()
+    if _BRACKETED_TITLE.match(t) and not _TERMINAL.search(t[1:-1]):
+        return "related-links", "another story's title in brackets"
+    return None
+
+
+_FURNITURE_RULES = (comment_form, gallery_or_logo, site_notice, bracketed_title)
+
+
 def _intrinsic(text: str) -> tuple[str, str] | None:
     """What a block says about itself, without looking at its neighbours."""
     t = text.strip()
@@ -522,6 +584,10 @@ def _intrinsic(text: str) -> tuple[str, str] | None:
         return "call-to-action", "a field of a comment or sign-up form"
     if nwords <= 20 and _TIMESTAMP.match(t):
         return "timestamp", "publication date or time"
+    for rule in _FURNITURE_RULES:
+        found = rule(t)
+        if found:
+            return found
     return None
 
 
@@ -570,6 +636,27 @@ HEADED_LIST_MAX = 15
 
 # ---------------------------------------------------------------------------------------------
 # The labelling
+
+
+def section_labels_above_headline(texts: Sequence[str], label: Sequence[tuple[str, str] | None]) -> list[int]:
+    """Short labels before the headline: 'NATION NOW', 'Top News', 'You are here', a site's name.
+
+    At the top of a page, a line of at most three words without a full stop (one word with one) that
+    a headline-shaped line of five or more words follows within two blocks is a section label or
+    menu entry: headlines are longer than that.
+    """
+    out: list[int] = []
+    free = [i for i in range(len(texts)) if label[i] is None]
+    for k, i in enumerate(free[:4]):
+        words = texts[i].split()
+        short = len(words) <= 3 and (not _TERMINAL.search(texts[i]) or len(words) == 1)
+        if not short:
+            break
+        ahead = free[k + 1 : k + 3]
+        if not any(len(texts[j].split()) >= 5 and _title_like(texts[j]) for j in ahead):
+            break
+        out.append(i)
+    return out
 
 
 def _line_blocks(text: str) -> list[_Raw]:
@@ -689,6 +776,9 @@ def clean(
     #    first paragraph.
     if page_head is not None and label[page_head] is not None:
         page_head = None
+    if page_head is None:
+        for i in section_labels_above_headline(texts, label):
+            mark(i, "navigation", "a section label above the headline")
     head = page_head if page_head is not None else next((i for i in range(n) if label[i] is None), None)
     first_para = next(
         (i for i in range(n) if label[i] is None and i != head and len(texts[i].split()) >= 10
