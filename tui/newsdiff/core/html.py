@@ -315,7 +315,7 @@ def _match_main(blocks: Sequence[str], main: Sequence[str]) -> list[bool]:
         if k < 0:
             continue
         whole = (k == 0 or joined[k - 1] == "\n") and (k + len(nb) == len(joined) or joined[k + len(nb)] == "\n")
-        near = k - pos <= 2
+        near = pos > 0 and k - pos <= 1  # continues the last match (an inline piece of its paragraph)
         if len(nb) >= 40 or whole or near:
             inside[i] = True
             pos = k + len(nb)
@@ -333,6 +333,14 @@ def _first(*values: object) -> str | None:
     return None
 
 
+def _site_name(name: str | None) -> str | None:
+    """A site name as people write it: pages that give an address ("http://www.tmz.com") get its host."""
+    if name and re.match(r"^(?:https?://|www\.)", name, re.I):
+        host = re.sub(r"^(?:https?://)?(?:www\.)?", "", name, flags=re.I).split("/")[0]
+        return host or None
+    return name
+
+
 def _metadata(html: str, url: str | None) -> dict[str, str | None]:
     import trafilatura
 
@@ -343,7 +351,7 @@ def _metadata(html: str, url: str | None) -> dict[str, str | None]:
     d = md.as_dict() if md is not None else {}
     return {
         "title": _first(d.get("title")),
-        "site_name": _first(d.get("sitename")),
+        "site_name": _site_name(_first(d.get("sitename"))),
         "author": _first(d.get("author")),
         "published": _first(d.get("date")),
         "url": _first(d.get("url"), url),
