@@ -5,7 +5,7 @@ the app). A source line counts as boilerplate when newsdiff puts it in a boilerp
 hand labels say which lines are. The headline is right when ``Document.headline`` is the labelled
 headline line.
 
-    python tests/perf/boilerplate.py                 # P/R per split and headline accuracy
+    python tests/perf/boilerplate.py [SPLIT ...]     # P/R per split (default: dev test seeds), headlines
     python tests/perf/boilerplate.py --errors dev    # every wrong line of the dev split
 
 Tune only on "dev"; "test" events are for reporting.
@@ -85,9 +85,10 @@ def main(argv: list[str]) -> int:
         for e in measure(split).errors:
             print(e)
         return 0
+    splits = argv or ["dev", "test", "seeds"]
     print("| split | boilerplate lines P / R (right, wrong, missed) | headlines |")
     print("| --- | --- | --- |")
-    for split in ("dev", "test", "seeds"):
+    for split in splits:
         s = measure(split)
         print(f"| {split} | {s.precision:.2f} / {s.recall:.2f} ({s.tp}, {s.fp}, {s.fn}) | {s.head_ok} of {s.heads} |")
     return 0

@@ -726,7 +726,10 @@ def clean(
                 a, b = norms[j], norms[i]
                 if min(len(a), len(b)) < 12:
                     continue
-                if b.startswith(a) or a.startswith(b) or _near(a, b):
+                # A copy that adds or drops a credit keeps most of the text: a short line that only
+                # begins a long paragraph ("Lupita Nyong'o" / "Lupita Nyong'o's dress was...") is not one.
+                prefix = (b.startswith(a) or a.startswith(b)) and min(len(a), len(b)) >= 0.5 * max(len(a), len(b))
+                if prefix or _near(a, b):
                     dup = j
                     break
         if dup is None or i == page_head:  # a page's headline is the story's, however often printed
