@@ -84,3 +84,71 @@ def test_dev_split_figures_hold() -> None:
     assert score.precision >= 0.97
     assert score.recall >= 0.70
     assert score.head_ok >= 43
+
+
+@pytest.mark.parametrize(("line", "kind"), [
+    ("06 Agustus 2018 11:59 WIB", "timestamp"),
+    ("Agencies15 Feb 2018 11:36 PM IST", "timestamp"),
+    ("Tom Barnes@thomas_barnes", "byline"),
+    ("Thanassis StavrakisAP Photo", "credit"),
+    ("Get the latest tech news delivered to your inbox", "call-to-action"),
+])
+def test_dates_and_names(line: str, kind: str) -> None:
+    from newsdiff.core.clean import dates_and_names
+
+    assert dates_and_names(line)[0] == kind
+
+
+def test_dates_and_names_leave_sentences() -> None:
+    from newsdiff.core.clean import dates_and_names
+
+    assert dates_and_names("On 06 August 2018 the quake struck at 11:59 local time.") is None
+    assert dates_and_names("Email the desk at news@example.com with tips.") is None
+
+
+STORY = ("The rescue team reached the village on Monday after a night of heavy rain, officials said.\n\n"
+         "Residents said the river rose quickly and flooded more than forty homes near the bridge.\n\n")
+
+
+def test_a_caption_printed_twice_in_a_row_is_a_caption_both_times() -> None:
+    cap = "Firefighters try to put out flames at the village of Kineta, near Athens. —AFP"
+    blocks = clean(f"Fires near Athens kill dozens\n\n{cap}\n{cap}\n\n{STORY}")
+    assert [b.kind for b in blocks[:3]] == ["headline", "caption", "caption"]
+
+
+def test_a_paragraph_repeated_after_other_paragraphs_keeps_its_first_copy() -> None:
+    first = STORY.split("\n")[0]
+    blocks = clean(f"Flood in the valley\n\n{STORY}{first}\n")
+    assert [b.kind for b in blocks] == ["headline", "body", "body", "duplicate"]
+
+
+def test_repeated_headline_wins_over_lines_above_it() -> None:
+    text = ("En\nMinister visits flood victims in the north\n\nAt least 12 killed by floods in the valley\n\n"
+            "Rescuers evacuate villagers from the flooded valley\n\n" + STORY +
+            "Rescuers evacuate villagers from the flooded valley\n")
+    blocks = clean(text)
+    head = next(b for b in blocks if b.kind == "headline")
+    assert head.text == "Rescuers evacuate villagers from the flooded valley"
+    assert [b.kind for b in blocks[:3]] == ["navigation", "related-links", "related-links"]
+
+
+def test_caption_neighbours() -> None:
+    from newsdiff.core.clean import caption_neighbours
+
+    texts = ["Lombok quake", "Patients outside a hospital. (Jane Doe/Reuters)", "Body text here."]
+    assert caption_neighbours(texts, [None, "caption", None], [False, True, False]) == [
+        (0, "a picture's title, right above its caption")]
+    texts = ["A. REUTERS/X Y", "A gallery picture of the president dancing 2pts", "C. REUTERS/Z W"]
+    assert caption_neighbours(texts, ["caption", None, "caption"], [False, True, True]) == [
+        (1, "between two captions (a gallery of pictures)")]
+    # a blank line between them: not part of the picture
+    assert caption_neighbours(["Lombok quake", "x"], [None, "caption"], [False, False]) == []
+
+
+def test_lone_other_title_in_the_story() -> None:
+    other = "Father and daughter swept away and killed by avalanche in French Alps"
+    blocks = clean(f"Zuma resigns as president\n\n{STORY}{other}\n\n{STORY}")
+    assert next(b for b in blocks if b.text == other).kind == "related-links"
+    crosshead = "Rescue team reaches flooded village near the river"
+    blocks = clean(f"Flood in the valley\n\n{STORY}{crosshead}\n\n{STORY}")
+    assert next(b for b in blocks if b.text == crosshead).is_content

@@ -205,7 +205,12 @@ _CREDIT_LABEL = LazyRe(
 # "X via Y": an attribution line made of names only.
 _VIA_LINE = LazyRe(r"^[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*|\s+(?:of|the|and|for)){0,7}\s+via\s+"
                        r"[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){0,3}$")
-_TRAILING_PAREN = LazyRe(r"\((?P<inner>[^()]{1,60})\)\s*$")
+_TRAILING_PAREN = LazyRe(r"[(\[](?P<inner>[^()\[\]]{1,60})[)\]]\s*$")
+# "... near Athens. —AFP", "... in Mati - Reuters": an agency after a dash, ending a caption.
+_DASH_AGENCY = LazyRe(r"\s[—–-]+\s*(?P<agency>[A-Za-z][\w .&-]{1,30})\s*$")
+# "... January 11, 2018. REUTERS/Rogan Ward", "AP Photo/Lee Jin-man": agency, slash, photographer.
+_AGENCY_SLASH = LazyRe(r"(?:^|\s)(?P<credit>(?P<agency>[A-Za-z][\w.&]*(?: [A-Za-z][\w.&]*){0,2})/"
+                       r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})\s*$")
 # "Image caption, ..." / "Media caption: ..." labels that extraction leaves in front of captions.
 _CAPTION_LABEL = LazyRe(r"^(?:image|media|video|photo|picture)\s+caption\s*[,:]", re.I)
 _MD_IMAGE = LazyRe(r"^!\[[^\]]*\]\([^)]*\)")
@@ -394,7 +399,12 @@ def _credit_inside(text: str) -> str | None:
     if m and len(m.group("credit").split()) <= 8 and m.group("credit")[0].isupper() \
             and not _TERMINAL.search(m.group("credit")):
         return m.group("credit").strip()
+    m = _AGENCY_SLASH.search(text)
+    if m and _agency_at(m.group("agency"), end=True):
+        return m.group("credit")
     m = _TRAILING_PAREN.search(text)
+    if m and text[m.start()] == "[" and not _credit_words(m.group("inner")):
+        m = None  # "[Reuters]" closing a paragraph names its source; "[Name/Reuters]" credits a picture
     if m and not _initials_match(m.group("inner"), text[: m.start()]):
         inner = m.group("inner").strip()
         strong = _agency_only(inner) or _credit_words(inner)
@@ -495,13 +505,24 @@ _COMMENT_FORM = LazyRe(
     re.I,
 )
 _GALLERY_LABEL = LazyRe(r"^(?:\d+\s+(?:photos?|images?|pictures?|slides?)|slideshow\b.{0,20}\d+\s+slides?)$", re.I)
-_LOGO = LazyRe(r"^[\w&.'’ -]{1,30}\blogo$", re.I)
+_LOGO = LazyRe(r"^[\w&.'’ -]{1,30}\b(?:logo|icon)$", re.I)
 _SITE_NOTICE = LazyRe(
     r"\b(?:your )?(?:web )?browser is (?:no longer|not|out of date|outdated)\b|"
     r"\b(?:automated|machine|automatic) translation\b",
     re.I,
 )
 _BRACKETED_TITLE = LazyRe(r"^\[[^\[\]]{10,160}\]$")
+# "06 Agustus 2018 11:59 WIB", "Agencies15 Feb 2018 11:36 PM IST": a day, a month word in any
+# language, a year and a time, possibly glued to a word before it (a source or a label).
+_DATE_TIME = LazyRe(r"^(?:[A-Za-z]+(?=\d))?\d{1,2}\s+[^\W\d_]{3,12}\.?,?\s+\d{4},?\s+\d{1,2}[:.]\d{2}"
+                    r"(?:\s*(?:am|pm|a\.m\.|p\.m\.))?(?:\s+[A-Z]{2,5})?$", re.I)
+# "Tom Barnes@thomas_barnes": an author's name glued to (or followed by) their social handle.
+_NAME_HANDLE = LazyRe(r"^(?:by\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,3}\s*@\w{2,30}$")
+# "Thanassis StavrakisAP Photo": a photographer's name glued to the agency's credit.
+_GLUED_CREDIT = LazyRe(r"^[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3}(?:AP|AFP|EPA|Reuters|Getty Images|"
+                       r"Xinhua|Bloomberg)(?:\s+(?:Photo|Images))?$")
+# "Get the latest tech news ...": a newsletter's pitch.
+_NEWS_PITCH = LazyRe(r"^get (?:the )?(?:latest|breaking|top|daily)\b.{0,30}\b(?:news|headlines|updates|alerts)\b", re.I)
 
 
 def comment_form(text: str) -> tuple[str, str] | None:
@@ -513,12 +534,27 @@ def comment_form(text: str) -> tuple[str, str] | None:
 
 
 def gallery_or_logo(text: str) -> tuple[str, str] | None:
-    """'23 PHOTOS', 'Slideshow Icon 10 slides', 'AP logo': labels of a gallery or a picture."""
+    """'23 PHOTOS', 'Slideshow Icon 10 slides', 'AP logo', 'Enlarge Icon': labels of a gallery or a
+    picture (text that stood in for an image)."""
     t = text.strip()
     if _GALLERY_LABEL.match(t):
         return "navigation", "a gallery's label"
     if len(t.split()) <= 5 and _LOGO.match(t):
-        return "navigation", "a logo's label"
+        return "navigation", "a logo's or an icon's label"
+    return None
+
+
+def dates_and_names(text: str) -> tuple[str, str] | None:
+    """Datelines, author handles and glued photo credits that the other rules' English shapes miss."""
+    t = text.strip()
+    if len(t.split()) <= 8 and _DATE_TIME.match(t):
+        return "timestamp", "publication date and time"
+    if _NAME_HANDLE.match(t):
+        return "byline", "the author's name and social handle"
+    if len(t.split()) <= 6 and _GLUED_CREDIT.match(t):
+        return "credit", f"photo credit '{t}'"
+    if len(t.split()) <= 30 and _NEWS_PITCH.match(t):
+        return "call-to-action", "a newsletter's pitch"
     return None
 
 
@@ -537,7 +573,7 @@ def bracketed_title(text: str) -> tuple[str, str] | None:
     return None
 
 
-_FURNITURE_RULES = (comment_form, gallery_or_logo, site_notice, bracketed_title)
+_FURNITURE_RULES = (comment_form, gallery_or_logo, site_notice, bracketed_title, dates_and_names)
 
 
 def _intrinsic(text: str) -> tuple[str, str] | None:
@@ -659,6 +695,92 @@ def section_labels_above_headline(texts: Sequence[str], label: Sequence[tuple[st
     return out
 
 
+# "Image Amtrak carriages fell...": the label a picture's copy of its caption starts with.
+_PICTURE_LABEL = LazyRe(r"^(?:image|photo|picture|video|enlarge|gallery)\s+", re.I)
+# How far apart (in blocks) the two copies of a caption stand: galleries and picture widgets print
+# the caption beside the picture and again under it; a story never repeats its own sentence at once.
+REPEAT_NEAR = 3
+
+
+def _dash_agency(text: str) -> bool:
+    """'... near Athens. —AFP': an agency after a dash ending the line. Alone it may close a story's
+    paragraph; on a line printed twice it marks a caption."""
+    m = _DASH_AGENCY.search(text)
+    return bool(m) and m.group("agency").strip().casefold() in AGENCIES
+
+
+def repeated_captions(texts: Sequence[str], dup_of: dict[int, int],
+                      label: Sequence[tuple[str, str] | None], bare: Sequence[str]) -> list[tuple[int, int]]:
+    """First copies of captions printed twice: ``(copy, first)`` pairs whose first copy is still
+    unlabelled, stands at most ``REPEAT_NEAR`` blocks before its copy, and reads as a caption (a
+    sentence ending in a full stop, or carrying a credit) rather than a title (a repeated headline or
+    crosshead is kept once as it is)."""
+    out = []
+    for i, j in dup_of.items():
+        # Only furniture may stand between the copies: a paragraph between them makes the first copy the
+        # story's own (a pasted paragraph repeats later; a caption repeats at once).
+        if label[j] is not None or i - j > REPEAT_NEAR or any(label[k] is None for k in range(j + 1, i)):
+            continue
+        # The same words (one copy may add a credit or a picture label), not merely similar ones.
+        if not (bare[i].startswith(bare[j]) or bare[j].startswith(bare[i])):
+            continue
+        t = texts[j].strip()
+        if len(t.split()) > 60:
+            continue
+        if t.endswith(".") or len(t.split()) > 20 or _credit_inside(t) or _credit_inside(texts[i]) \
+                or _dash_agency(t) or _PICTURE_LABEL.match(texts[i].strip()):
+            out.append((i, j))
+    return out
+
+
+def caption_neighbours(texts: Sequence[str], kinds: Sequence[str | None],
+                       touches_previous: Sequence[bool]) -> list[tuple[int, str]]:
+    """Blocks that belong to the captions they touch (no blank line between): a block between two
+    captions (a gallery's run of captions), and a short unpunctuated label right above a caption
+    (the picture's title, "Lombok quake")."""
+    out: list[tuple[int, str]] = []
+    n = len(texts)
+    for i in range(n):
+        if kinds[i] is not None:
+            continue
+        below = i + 1 < n and touches_previous[i + 1] and kinds[i + 1] == "caption"
+        above = i > 0 and touches_previous[i] and kinds[i - 1] == "caption"
+        words = len(texts[i].split())
+        if below and above and words <= 60:
+            out.append((i, "between two captions (a gallery of pictures)"))
+        elif below and words <= 5 and not _TERMINAL.search(texts[i]):
+            out.append((i, "a picture's title, right above its caption"))
+    return out
+
+
+# How many blocks from the top the first copy of a repeated headline may stand.
+HEADLINE_ZONE = 12
+
+
+def repeated_headline(texts: Sequence[str], label: Sequence[tuple[str, str] | None],
+                      dup_of: dict[int, int]) -> int | None:
+    """The headline when the page prints it twice near the top (a title and a heading): the first
+    copy of a headline-shaped line repeated within the first ``HEADLINE_ZONE`` blocks, above the
+    first paragraph. Title-shaped lines above it are then other stories' titles or section labels."""
+    # A headline precedes the story: the first copy must stand above the first paragraph.
+    first_para = next((k for k, t in enumerate(texts) if label[k] is None and len(t.split()) >= 10
+                       and _TERMINAL.search(t)), len(texts))
+    firsts = sorted(j for i, j in dup_of.items() if j < min(HEADLINE_ZONE, first_para) and label[j] is None
+                    and _title_like(texts[j]) and len(texts[j].split()) >= 4)
+    return firsts[0] if firsts else None
+
+
+# A lone headline-like line inside the story is a link to another story when at most this share of
+# its content words occur in the story (crossheads of the story's own share most of theirs).
+LONE_TITLE_BELOW = 0.25
+
+
+def lone_other_title(text: str, support: float) -> bool:
+    """'Father and daughter swept away and killed by avalanche in French Alps', between two paragraphs
+    of a story about a resignation: six words or more, shaped like a headline, sharing almost nothing."""
+    return len(text.split()) >= 6 and support < LONE_TITLE_BELOW
+
+
 def _line_blocks(text: str) -> list[_Raw]:
     """One block per non-empty line."""
     return [_Raw(n, n, line.strip(), (0,)) for n, line in enumerate(text.split("\n"), start=1) if line.strip()]
@@ -717,13 +839,15 @@ def clean(
     # 2. Repeats: captions printed twice (once with a credit), headlines repeated, copied lines.
     first_seen: dict[str, int] = {}
     dup_of: dict[int, int] = {}
+    # Copies are compared without a leading "Image"/"Photo" label that one copy carries.
+    bare = [_PICTURE_LABEL.sub("", x) for x in norms]
     for i in range(n):
         dup = first_seen.get(norms[i])
         if dup is None:
             first_seen[norms[i]] = i
             # A near repeat within a few blocks: a caption printed with and without its credit.
             for j in range(max(0, i - 4), i):
-                a, b = norms[j], norms[i]
+                a, b = bare[j], bare[i]
                 if min(len(a), len(b)) < 12:
                     continue
                 # A copy that adds or drops a credit keeps most of the text: a short line that only
@@ -741,6 +865,8 @@ def clean(
             mark(i, "caption", f"repeats line {raws[dup].line} with photo credit '{credit}'")
         else:
             mark(i, "duplicate", f"repeats line {raws[dup].line}")
+    for i, j in repeated_captions(texts, dup_of, label, bare):
+        label[j] = ("caption", f"a sentence printed twice in a row (again on line {raws[i].line}): a picture's caption")
 
     # 3. Lists under a heading such as "Related" or "Topics": the short lines that follow it.
     for i in range(n):
@@ -774,6 +900,10 @@ def clean(
     for i, j in dup_of.items():  # copies of a caption are captions too
         if kind(i) == "duplicate" and kind(j) == "caption":
             label[i] = ("caption", f"caption repeated from line {raws[j].line}")
+    for i, reason in caption_neighbours(texts, [kind(k) for k in range(n)],
+                                        [raws[k].line - raws[k - 1].end_line == 1 if k else False for k in range(n)]):
+        if i != page_head:
+            mark(i, "caption", reason)
 
     # 5. The headline is the first block left (a page's is its <h1>); bylines sit between it and the
     #    first paragraph.
@@ -782,6 +912,13 @@ def clean(
     if page_head is None:
         for i in section_labels_above_headline(texts, label):
             mark(i, "navigation", "a section label above the headline")
+        twice = repeated_headline(texts, label, dup_of)
+        if twice is not None:
+            page_head = twice
+            for i in range(twice):
+                if label[i] is None:
+                    kind_above = "related-links" if _title_like(texts[i]) else "navigation"
+                    mark(i, kind_above, f"above the headline on line {raws[twice].line}, which the page prints twice")
     head = page_head if page_head is not None else next((i for i in range(n) if label[i] is None), None)
     first_para = next(
         (i for i in range(n) if label[i] is None and i != head and len(texts[i].split()) >= 10
@@ -823,6 +960,9 @@ def clean(
             if len(run) >= RUN_MIN and 2 * len(unrelated) > len(run):
                 for k in run:
                     mark(k, "related-links", f"one of {len(run)} short headline-like lines unrelated to the story")
+            elif len(run) == 1 and run[0] > first_para and lone_other_title(texts[run[0]], support[run[0]]):
+                mark(run[0], "related-links", "a headline-like line inside the story that shares almost no "
+                                              "words with it (a link to another story)")
 
     # 7. A short unpunctuated line between two page controls belongs to the widget they frame (the
     #    title of a video player between "JUST WATCHED" and "Replay").
