@@ -34,6 +34,7 @@ def words(text: str) -> list[str]:
     return re.findall(r"\w+", text.casefold())
 
 
+_PARAGRAPHS = frozenset("p li h1 h2 h3 h4 h5 h6 blockquote td pre figure div".split())
 _CAPTIONS = "//figcaption | //*[contains(@class, 'caption')]"
 
 
@@ -50,9 +51,9 @@ def truth_text(folder: Path, title: str | None) -> str:
             el.drop_tree()
     parts = [(title or "")]
     for el in root.iter():
-        if el.tag in ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "td", "pre", "figure", "div"):
-            if el.tag != "div" or not len(el):
-                parts.append(el.text_content())
+        # Paragraph-level elements, and divs holding text directly (no child elements).
+        if el.tag in _PARAGRAPHS and (el.tag != "div" or not len(el)):
+            parts.append(el.text_content())
     return "\n".join(parts)
 
 
