@@ -818,7 +818,7 @@ def clean(
     page_head: int | None = None
 
     def mark(i: int, kind: str, reason: str) -> None:
-        if label[i] is None:
+        if label[i] is None and i != page_head:  # a page's <h1> headline is the story's, whatever follows
             label[i] = (kind, reason)
 
     def kind(i: int) -> str | None:

@@ -341,18 +341,32 @@ def _site_name(name: str | None) -> str | None:
     return name
 
 
+def _author(name: str | None) -> str | None:
+    """An author as the extractor found it, when it is shaped like a name: two words or more, or a
+    wire service. A single other word is usually a page control the extractor mistook ("Username")."""
+    if not name:
+        return None
+    if len(name.split()) >= 2:
+        return name
+    from .clean import AGENCIES
+
+    return name if name.casefold() in AGENCIES else None
+
+
 def _metadata(html: str, url: str | None) -> dict[str, str | None]:
     import trafilatura
 
     try:
-        md = trafilatura.extract_metadata(html, default_url=url)
+        # extensive=False: dates come from the page's markup (meta tags, <time>, JSON-LD, the URL);
+        # the extensive search parses free text with dateparser and costs about a second a page.
+        md = trafilatura.extract_metadata(html, default_url=url, extensive=False)
     except Exception:  # a metadata parser's failure must not lose the page
         md = None
     d = md.as_dict() if md is not None else {}
     return {
         "title": _first(d.get("title")),
         "site_name": _site_name(_first(d.get("sitename"))),
-        "author": _first(d.get("author")),
+        "author": _author(_first(d.get("author"))),
         "published": _first(d.get("date")),
         "url": _first(d.get("url"), url),
         "description": _first(d.get("description")),
