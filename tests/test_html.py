@@ -196,3 +196,14 @@ def test_no_page_crashes_loading(markup: str, encoding: str) -> None:
     assert a.text.strip()
     assert "\x1b" not in a.text and "\x00" not in a.text
     document(a)  # and it cleans
+
+
+def test_plain_text_runs_never_import_the_page_libraries() -> None:
+    """lxml, trafilatura and urllib3 load only for pages and URLs: the CLI's start stays fast."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from newsdiff.core.corpus import Corpus; Corpus.load(None).documents; "
+            "import newsdiff.cli; print(sorted(m for m in ('lxml', 'trafilatura', 'urllib3') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
