@@ -227,3 +227,5 @@ def test_url_stems_are_readable_ids() -> None:
     assert url_stem("https://www.bbc.com/news/world-us-canada-33646704") == "world-us-canada-33646704"
     assert url_stem("https://example.org/2024/05/02/bridge-vote.html?x=1") == "bridge-vote"
     assert url_stem("https://example.org/") == "example.org"
+    assert url_stem("http://127.0.0.1:8000/wapo-2/source.html") == "wapo-2"
+    assert url_stem("https://news.example/world/2024/05/02/index.html") == "world"

@@ -54,9 +54,12 @@ def url_stem(url: str) -> str:
     """A readable id for a URL: the last meaningful part of its path, or its host."""
     m = re.match(r"^https?://([^/?#]+)([^?#]*)", url.strip(), re.I)
     host, path = (m.group(1), m.group(2)) if m else (url, "")
-    parts = [p for p in path.split("/") if p and not re.fullmatch(r"index\.\w+|\d{1,4}", p)]
+    parts = [re.sub(r"\.(?:html?|php|aspx?|jsp|cms|shtml)$", "", p, flags=re.I) for p in path.split("/")]
+    # Numbers (dates in the path) and generic file names ("index", "story") say nothing about the
+    # article: the folder above them does.
+    parts = [p for p in parts if p and not re.fullmatch(r"\d{1,4}|index|default|story|article|source|amp",
+                                                          p, re.I)]
     stem = parts[-1] if parts else host
-    stem = re.sub(r"\.(?:html?|php|aspx?|jsp|cms|shtml)$", "", stem, flags=re.I)
     stem = re.sub(r"[^\w.-]+", "-", stem).strip("-.")[:60]
     return stem or "page"
 
@@ -92,7 +95,10 @@ def _reason(exc: BaseException) -> str:
         return "TLS/SSL error: " + _first_line(inner)
     # NewConnectionError derives from ConnectTimeoutError in urllib3: test it first.
     if isinstance(inner, ue.NewConnectionError):
-        return "cannot connect: " + _first_line(inner)
+        # "HTTPConnection(host=..., port=...): Failed to establish a new connection: [Errno 111]
+        # Connection refused" -> "connection refused"
+        why = re.sub(r"^.*new connection:\s*", "", _first_line(inner))
+        return "cannot connect: " + re.sub(r"^\[Errno -?\d+\]\s*", "", why).lower()
     if isinstance(inner, (ue.ConnectTimeoutError, ue.ReadTimeoutError, TimeoutError)):
         return "timed out"
     if isinstance(inner, ue.ResponseError) and "redirect" in str(inner).lower():
