@@ -152,3 +152,41 @@ def test_lone_other_title_in_the_story() -> None:
     crosshead = "Rescue team reaches flooded village near the river"
     blocks = clean(f"Flood in the valley\n\n{STORY}{crosshead}\n\n{STORY}")
     assert next(b for b in blocks if b.text == crosshead).is_content
+
+
+@pytest.mark.parametrize(("line", "kind"), [
+    ("pic.twitter.com/AbC123 — Jane Doe (@jdoe) November 21, 2017", "social-embed"),
+    ("A soldier runs. — Lee Min (@leemin) 22 November 2017", "social-embed"),
+    ("The BBC's Laura Bicker reports from Seoul", "byline"),
+    ("ByABC News", "byline"),
+    ("By John Smith | Reuters Published: 22 Nov 2017", "byline"),
+])
+def test_posts_and_bylines(line: str, kind: str) -> None:
+    from newsdiff.core.clean import posts_and_bylines
+
+    assert posts_and_bylines(line)[0] == kind
+
+
+def test_posts_and_bylines_leave_sentences() -> None:
+    from newsdiff.core.clean import posts_and_bylines
+
+    assert posts_and_bylines("By the time police arrived, the crowd had gone.") is None
+    assert posts_and_bylines("Seoul's mayor reports from the scene were confused, officials said on Monday.") is None
+
+
+@pytest.mark.parametrize("line", ["• Published : Nov 22, 2017 - 18:10", "• Updated : Nov 22, 2017 - 19:02",
+                                  "Story highlights"])
+def test_bullet_timestamps_and_highlights_heading(line: str) -> None:
+    blocks = clean(f"Soldier escapes across the border\n\n{line}\n\n{STORY}")
+    assert not blocks[1].is_content
+
+
+def test_video_headline_is_the_headline_not_a_credit() -> None:
+    head = "Video: North Korean soldier shot five times as he races for the border"
+    assert clean(f"{head}\n\n{STORY}")[0].kind == "headline"
+
+
+def test_headline_printed_three_times_survives_once() -> None:
+    head = "WATCH: North Korean soldier shot by his comrades in dramatic video"
+    blocks = clean(f"{head}\n\n{head}\n\n{head}\n\n{STORY}")
+    assert [b.kind for b in blocks[:3]] == ["headline", "duplicate", "duplicate"]

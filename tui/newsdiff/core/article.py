@@ -116,10 +116,26 @@ _SELF_ID = [
 _NAME_STOP = LazyRe(r"\b(?:which|that|who|and all|all rights|inc\b|ltd\b)", re.I)
 
 
+# A copyright *line* names the site: it carries a year, "all rights reserved" or the word itself. A
+# bare "© Xinhua" under a picture credits the photographer's agency, not the article's publisher.
+_COPYRIGHT_LINE = LazyRe(r"\b(?:19|20)\d{2}\b|rights reserved|\bcopyright\b", re.I)
+_PICTURE_WORDS = LazyRe(r"\b(?:photo|photos|image|images|picture|pictures|credit|video|footage|screengrab)\b", re.I)
+
+
+def _line_at(text: str, pos: int) -> str:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return text[start:] if end < 0 else text[start:end]
+
+
 def self_identified_source(text: str) -> str | None:
     """The outlet the text names as its own publisher, if it does (see ``_SELF_ID``)."""
-    for rx in _SELF_ID:
+    for n, rx in enumerate(_SELF_ID):
         for m in rx.finditer(text):
+            if n == 1:  # the copyright pattern: only a copyright line, never a picture's credit
+                line = _line_at(text, m.start())
+                if not _COPYRIGHT_LINE.search(line) or _PICTURE_WORDS.search(line):
+                    continue
             name = _NAME_STOP.split(m.group("name"))[0]
             name = re.sub(r"(?:\s+(?:of|the|and|&))+$", "", name.strip(" .,;:'’"))
             if name and name[0].isupper() and len(name) >= 2 and name.lower() not in ("the", "all"):

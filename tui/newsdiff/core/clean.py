@@ -202,6 +202,9 @@ _CREDIT_LABEL = LazyRe(
     r"\s*\S.*)$",
     re.I,
 )
+# "Video: Soldier shot five times as he races for the border": a headline that names its medium. A
+# credit names one to four people or agencies after the label; a headline says what happened.
+_TITLE_AFTER_LABEL = LazyRe(r"^(?:video|footage|watch|pictures?|photos?)\s*:\s*(?:\S+\s+){4,}\S+\s*[?!]?$", re.I)
 # "X via Y": an attribution line made of names only.
 _VIA_LINE = LazyRe(r"^[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*|\s+(?:of|the|and|for)){0,7}\s+via\s+"
                        r"[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){0,3}$")
@@ -216,6 +219,7 @@ _CAPTION_LABEL = LazyRe(r"^(?:image|media|video|photo|picture)\s+caption\s*[,:]"
 _MD_IMAGE = LazyRe(r"^!\[[^\]]*\]\([^)]*\)")
 
 _MONTH_RE = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_MONTH_RE_TEXT = _MONTH_RE
 
 # Lines about the page itself rather than the story.
 _ARCHIVE = LazyRe(
@@ -296,6 +300,7 @@ _LINK_BAR = LazyRe(r"^[^|•·]{1,30}(?:\s[|•·]\s[^|•·]{1,30}){1,8}$")
 # Headings that introduce a list of other stories or tags.
 _LIST_HEADING = LazyRe(
     r"^(?:related(?: (?:articles?|stories|posts?|content|coverage|links|news|topics|reading|videos?))?|read more|"
+    r"story highlights|key points|highlights|"
     r"more (?:stories|news|from|on|in|like this)\b.*|most (?:read|popular|viewed|shared|watched)\b.{0,30}|"
     r"trending(?: now| stories| topics)?|recommended(?: for you| stories| reading)?|"
     r"you (?:may|might) (?:also )?(?:like|be interested in)|up next|also read|see also|top stories|"
@@ -558,6 +563,32 @@ def dates_and_names(text: str) -> tuple[str, str] | None:
     return None
 
 
+# "pic.twitter.com/abc — Jane Doe (@jdoe) November 21, 2017": an embedded social post's signature.
+_SOCIAL_EMBED = LazyRe(r"\bpic\.twitter\.com/\w+|[—–-]\s*[^()\n]{1,60}\(@\w{1,30}\)\s*(?:" + _MONTH_RE_TEXT +
+                       r"\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+" + _MONTH_RE_TEXT + r"\s+\d{4})", re.I)
+# "The BBC's Laura Bicker reports from Seoul": the line that introduces a reporter's video or audio.
+_REPORTER_LINE = LazyRe(r"^[A-Z][\w.&'’ -]{1,40}['’]s\s+(?:[A-Z][\w'’-]+\s+){1,3}reports?\s+(?:from|on)\s+\S")
+# "ByABC News", "By Jane Doe | Reuters Published: 22 Nov": bylines glued or followed by the outlet.
+_BYLINE_GLUED = LazyRe(r"^By(?=[A-Z]{2,}|[A-Z][a-z]+[A-Z])\S")
+_BYLINE_PIPE = LazyRe(r"^by\s+[^|]{2,60}\|.{0,80}\b(?:published|updated|posted)\b", re.I)
+
+
+def posts_and_bylines(text: str) -> tuple[str, str] | None:
+    """Embedded social posts, reporter lines and bylines of shapes the top-of-page rule cannot see
+    ('ByABC News', 'By NAME | OUTLET Published: ...')."""
+    t = text.strip()
+    n = len(t.split())
+    if n <= 60 and _SOCIAL_EMBED.search(t):
+        return "social-embed", "an embedded social media post"
+    if n <= 14 and _REPORTER_LINE.match(t):
+        return "byline", "introduces a reporter's report"
+    if n <= 6 and _BYLINE_GLUED.match(t):
+        return "byline", "byline ('By...')"
+    if n <= 30 and _BYLINE_PIPE.match(t):
+        return "byline", "byline with the outlet and date"
+    return None
+
+
 def site_notice(text: str) -> tuple[str, str] | None:
     """Notices about the page rather than the story: an old browser, a machine translation."""
     if len(text.split()) <= 25 and _SITE_NOTICE.search(text):
@@ -583,6 +614,9 @@ def _intrinsic(text: str) -> tuple[str, str] | None:
     low = _norm(t).strip(" .:!»›>|-•")
     if _NO_WORDS.match(t):
         return "separator", "decorative line without words"
+    found = posts_and_bylines(t)  # before the link-bar rule: "By X | Outlet Published: ..." is a byline
+    if found:
+        return found
     if any(g in low for g in _GATE_ARCHIVE) and _ARCHIVE.search(t):
         return "archive-notice", "archive notice about the page, not the story"
     if nwords <= 60 and any(g in low for g in _GATE_NOTICE) and _NOTICE.search(t):
@@ -618,7 +652,7 @@ def _intrinsic(text: str) -> tuple[str, str] | None:
         return "navigation", "the page's topic tags"
     if nwords <= 4 and _FORM_FIELD.match(t):
         return "call-to-action", "a field of a comment or sign-up form"
-    if nwords <= 20 and _TIMESTAMP.match(t):
+    if nwords <= 20 and _TIMESTAMP.match(t.lstrip("•·*-–— \t")):
         return "timestamp", "publication date or time"
     for rule in _FURNITURE_RULES:
         found = rule(t)
@@ -765,7 +799,9 @@ def repeated_headline(texts: Sequence[str], label: Sequence[tuple[str, str] | No
     # A headline precedes the story: the first copy must stand above the first paragraph.
     first_para = next((k for k, t in enumerate(texts) if label[k] is None and len(t.split()) >= 10
                        and _TERMINAL.search(t)), len(texts))
-    firsts = sorted(j for i, j in dup_of.items() if j < min(HEADLINE_ZONE, first_para) and label[j] is None
+    # The first copy may have been taken for a video note ("WATCH: ... video" printed three times).
+    firsts = sorted(j for i, j in dup_of.items() if j < min(HEADLINE_ZONE, first_para)
+                    and (label[j] is None or label[j][0] == "video-note")
                     and _title_like(texts[j]) and len(texts[j].split()) >= 4)
     return firsts[0] if firsts else None
 
@@ -910,10 +946,16 @@ def clean(
     if page_head is not None and label[page_head] is not None:
         page_head = None
     if page_head is None:
+        # "Video: Soldier shot five times as he races for the border" opening the page is its headline,
+        # though worded like a credit's label (further down, such a line is a link to a gallery).
+        top = next((k for k in range(n) if label[k] is None or label[k][0] == "credit"), None)
+        if top is not None and label[top] is not None and _TITLE_AFTER_LABEL.match(texts[top].strip()):
+            label[top] = None
         for i in section_labels_above_headline(texts, label):
             mark(i, "navigation", "a section label above the headline")
         twice = repeated_headline(texts, label, dup_of)
         if twice is not None:
+            label[twice] = None
             page_head = twice
             for i in range(twice):
                 if label[i] is None:
