@@ -105,6 +105,34 @@ def _extractors() -> dict[str, Callable[[str], str]]:
     return out
 
 
+def block_scores() -> dict[str, tuple[int, int, int]]:
+    """newsdiff's boilerplate blocks against the truth, per part: (right, wrong, missed)."""
+    out = {"dev": [0, 0, 0], "held-out": [0, 0, 0]}
+    for folder in sorted(p for p in PAGES.iterdir() if (p / "expected.html").is_file()):
+        part = "dev" if folder.name in DEV else "held-out"
+        article = load_article(folder / "source.html")
+        doc = document(article)
+        _score_blocks(doc, truth_text(folder, doc.headline or article.meta.get("title")), out[part])
+    return {k: (v[0], v[1], v[2]) for k, v in out.items()}
+
+
+def _score_blocks(doc, truth: str, tp_fp_fn: list[int]) -> None:
+    want = words(truth)
+    norm_truth = " ".join(want)
+    paragraphs = {" ".join(words(p)) for p in truth.split("\n")}
+    for b in doc.blocks:
+        nb = " ".join(words(b.text))
+        if not nb:
+            continue
+        # A block is the story's when it is a whole paragraph of the truth, or (five words or more)
+        # a run of one: a menu entry "News" is not the story because the story says "news".
+        is_bp = not (nb in paragraphs or (len(nb.split()) >= 5 and nb in norm_truth))
+        said_bp = not b.is_content
+        tp_fp_fn[0] += is_bp and said_bp
+        tp_fp_fn[1] += said_bp and not is_bp
+        tp_fp_fn[2] += is_bp and not said_bp
+
+
 def main() -> int:
     extractors = _extractors()
     rows: dict[str, dict[str, list[tuple[float, float]]]] = {}
@@ -120,20 +148,7 @@ def main() -> int:
         truth = truth_text(folder, doc.headline if doc.headline else article.meta.get("title"))
         want = words(truth)
         rows.setdefault("newsdiff", {}).setdefault(part, []).append(prf(words(doc.clean_text()), want))
-        norm_truth = " ".join(want)
-        paragraphs = {" ".join(words(p)) for p in truth.split("\n")}
-        tp_fp_fn = blocks[part]
-        for b in doc.blocks:
-            nb = " ".join(words(b.text))
-            if not nb:
-                continue
-            # A block is the story's when it is a whole paragraph of the truth, or (five words or more)
-            # a run of one: a menu entry "News" is not the story because the story says "news".
-            is_bp = not (nb in paragraphs or (len(nb.split()) >= 5 and nb in norm_truth))
-            said_bp = not b.is_content
-            tp_fp_fn[0] += is_bp and said_bp
-            tp_fp_fn[1] += said_bp and not is_bp
-            tp_fp_fn[2] += is_bp and not said_bp
+        _score_blocks(doc, truth, blocks[part])
         for name, fn in extractors.items():
             t = time.perf_counter()
             try:
