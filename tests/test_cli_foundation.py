@@ -47,7 +47,7 @@ def test_clean_json_schema_and_offsets(capsys) -> None:
     code, out, _ = run(capsys, "clean", "001", "--json")
     assert code == 0
     data = json.loads(out)
-    assert set(data["article"]) == {"id", "path", "headline", "source"}
+    assert set(data["article"]) == {"id", "path", "headline", "source", "url", "published", "author", "format"}
     blocks = data["blocks"]
     assert blocks[0] == {**blocks[0], "line": 1, "end_line": 1, "label": "boilerplate", "kind": "archive-notice"}
     source_lines = Path(data["article"]["path"]).read_text(encoding="utf-8").split("\n")

@@ -117,6 +117,9 @@ def test_find_article_by_id_prefix_and_path() -> None:
         ("Body.\n\nCopyright 2019 The Daily Planet", "The Daily Planet"),
         ("This story originally appeared on The Conversation.", "The Conversation"),
         ("A story with no self-identification at all.", None),
+        # a photo credit's agency is not the publisher
+        ("Rescuers dig through the rubble. © Xinhua\n\nBody of the story.", None),
+        ("Photo: © Xinhua\n\nBody.\n\n© 2018 Global Times. All rights reserved.", "Global Times"),
     ],
 )
 def test_self_identified_source(text: str, source: str | None) -> None:

@@ -31,11 +31,12 @@ def _warn(message: str) -> None:
     print(f"newsdiff: {message}", file=sys.stderr)
 
 
-def _load(paths: Sequence[str]) -> Corpus:
+def _load(paths: Sequence[str], refresh: bool = False) -> Corpus:
     from .core.corpus import Corpus, NothingLoaded
 
     try:
-        return Corpus.load(list(paths) or None, on_skip=lambda s: _warn(f"skipped {s.path}: {s.reason}"))
+        return Corpus.load(list(paths) or None, on_skip=lambda s: _warn(f"skipped {s.path}: {s.reason}"),
+                           refresh=refresh)
     except NothingLoaded as exc:
         raise UserError(str(exc)) from None
 
@@ -65,7 +66,7 @@ def _console():
 def cmd_list(args: argparse.Namespace) -> int:
     from .core.export import article_summary
 
-    corpus = _load(args.paths)
+    corpus = _load(args.paths, args.refresh)
     if args.json:
         _print_json([article_summary(d) for d in corpus.documents])
     else:
@@ -78,7 +79,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_clean(args: argparse.Namespace) -> int:
     from .core.export import clean_json
 
-    corpus = _load(args.paths)
+    corpus = _load(args.paths, args.refresh)
     doc = corpus.document(_index(corpus, args.article))
     if args.json:
         _print_json(clean_json(doc))
@@ -97,7 +98,7 @@ def _plain(console) -> bool:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    corpus = _load(args.paths)
+    corpus = _load(args.paths, args.refresh)
     a, b = _index(corpus, args.a), _index(corpus, args.b)
     al = corpus.alignment(a, b, args.threshold)
     if args.json:
@@ -113,7 +114,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def cmd_facts(args: argparse.Namespace) -> int:
-    corpus = _load(args.paths)
+    corpus = _load(args.paths, args.refresh)
     facts = [f for f in corpus.facts(args.threshold) if len(f.articles) >= args.min_outlets]
     if args.json:
         from .core.export import facts_json
@@ -156,7 +157,7 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
     if out.suffix.lower() != ".svg":
         raise UserError(f"the output must be an .svg file, not {out}")
     _check_theme(args.theme)
-    error = take_screenshot(args.view, args.articles, out, args.size, args.theme, args.path)
+    error = take_screenshot(args.view, args.articles, out, args.size, args.theme, args.path, args.refresh)
     if error:
         raise UserError(error)
     print(f"newsdiff: saved {out}", file=sys.stderr)
@@ -182,15 +183,19 @@ def _check_theme(name: str | None) -> None:
 def cmd_app(args: argparse.Namespace) -> int:
     from .ui.app import run_app
 
-    return run_app(paths=args.paths, theme=args.theme, screenshot_dir=args.screenshot_dir)
+    return run_app(paths=args.paths, theme=args.theme, screenshot_dir=args.screenshot_dir, refresh=args.refresh)
 
 
 # ------------------------------------------------------------------------------------------ parsing
 
 
-def _paths_arg(p: argparse.ArgumentParser) -> None:
-    p.add_argument("paths", nargs="*", metavar="PATH",
-                   help="article files or folders (.txt/.md, recursively); default: the bundled seeds")
+def _paths_arg(p: argparse.ArgumentParser, positional: bool = True) -> None:
+    if positional:
+        p.add_argument("paths", nargs="*", metavar="PATH",
+                       help="article files, folders (.txt/.md/.html, recursively) or http(s) URLs; "
+                            "default: the bundled seeds")
+    p.add_argument("--refresh", action="store_true",
+                   help="fetch URLs again instead of reading the pages cached by an earlier run")
 
 
 def build_parser() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
@@ -254,7 +259,8 @@ def build_parser() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     p.add_argument("--size", type=_size, default=(120, 40), metavar="COLSxROWS", help="terminal size (default 120x40)")
     p.add_argument("--theme", help="colour theme")
     p.add_argument("-p", "--path", action="append", metavar="PATH",
-                   help="load articles from PATH (file or folder; repeatable; default: the bundled seeds)")
+                   help="load articles from PATH (file, folder or URL; repeatable; default: the bundled seeds)")
+    _paths_arg(p, positional=False)
     p.set_defaults(func=cmd_screenshot)
 
     return cmds, app

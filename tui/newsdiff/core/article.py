@@ -31,7 +31,8 @@ __all__ = [
 
 MAX_BYTES = 5 * 1024 * 1024
 METADATA_FILE = "sources.json"
-ARTICLE_SUFFIXES = (".txt", ".md")
+ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
+HTML_SUFFIXES = (".html", ".htm")
 
 
 @dataclass(frozen=True)
@@ -42,12 +43,30 @@ class Article:
     path: Path
     text: str
     source: str | None = None
-    source_origin: str | None = None  # "metadata", "text" or None
+    source_origin: str | None = None  # "metadata", "page", "text" or None
     meta: dict = field(default_factory=dict, compare=False, hash=False)
+    format: str = "text"  # "text", "markdown" or "html"
+    # Saved pages only: per line of ``text``, (kind, reason) for what the page's structure shows is
+    # not the story, ("@headline", reason) for its headline, None for the story's text.
+    structure: tuple[tuple[str, str] | None, ...] | None = field(default=None, compare=False, hash=False)
 
     @property
     def lines(self) -> list[str]:
         return self.text.split("\n")
+
+    @property
+    def url(self) -> str | None:
+        """Where the article was published (a page's canonical URL, or metadata's "url")."""
+        return _str_or_none(self.meta.get("url"))
+
+    @property
+    def published(self) -> str | None:
+        """The publication date as given (ISO 8601 from pages), if known."""
+        return _str_or_none(self.meta.get("published"))
+
+    @property
+    def author(self) -> str | None:
+        return _str_or_none(self.meta.get("author"))
 
     @property
     def year(self) -> int | None:
@@ -56,10 +75,14 @@ class Article:
         return int(m.group(1)) if m else None
 
 
-class Skip(NamedTuple):
-    """A file that was not loaded, and why."""
+def _str_or_none(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None
 
-    path: Path
+
+class Skip(NamedTuple):
+    """A file (or URL) that was not loaded, and why."""
+
+    path: Path | str
     reason: str
 
 
@@ -93,10 +116,26 @@ _SELF_ID = [
 _NAME_STOP = LazyRe(r"\b(?:which|that|who|and all|all rights|inc\b|ltd\b)", re.I)
 
 
+# A copyright *line* names the site: it carries a year, "all rights reserved" or the word itself. A
+# bare "© Xinhua" under a picture credits the photographer's agency, not the article's publisher.
+_COPYRIGHT_LINE = LazyRe(r"\b(?:19|20)\d{2}\b|rights reserved|\bcopyright\b", re.I)
+_PICTURE_WORDS = LazyRe(r"\b(?:photo|photos|image|images|picture|pictures|credit|video|footage|screengrab)\b", re.I)
+
+
+def _line_at(text: str, pos: int) -> str:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return text[start:] if end < 0 else text[start:end]
+
+
 def self_identified_source(text: str) -> str | None:
     """The outlet the text names as its own publisher, if it does (see ``_SELF_ID``)."""
-    for rx in _SELF_ID:
+    for n, rx in enumerate(_SELF_ID):
         for m in rx.finditer(text):
+            if n == 1:  # the copyright pattern: only a copyright line, never a picture's credit
+                line = _line_at(text, m.start())
+                if not _COPYRIGHT_LINE.search(line) or _PICTURE_WORDS.search(line):
+                    continue
             name = _NAME_STOP.split(m.group("name"))[0]
             name = re.sub(r"(?:\s+(?:of|the|and|&))+$", "", name.strip(" .,;:'’"))
             if name and name[0].isupper() and len(name) >= 2 and name.lower() not in ("the", "all"):
@@ -148,6 +187,16 @@ def load_article(path: Path, article_id: str | None = None, meta_cache: dict | N
         raise LoadError(f"cannot read: {exc.strerror or exc}") from exc
     if not data.strip():
         raise LoadError("empty file")
+    meta = _metadata_for(path.parent, meta_cache if meta_cache is not None else {})[path.stem]
+    if path.suffix.lower() in HTML_SUFFIXES:  # saved web pages: see core/webpage.py
+        from .webpage import page_article
+
+        return page_article(data, path, article_id or path.stem, meta if isinstance(meta, dict) else {})
+    return text_article(data, path, article_id or path.stem, meta if isinstance(meta, dict) else {})
+
+
+def text_article(data: bytes, path: Path, aid: str, meta: dict) -> Article:
+    """An article from the bytes of a text or Markdown file."""
     try:
         text = sanitize(decode(data))
     except DecodeError as exc:
@@ -155,16 +204,13 @@ def load_article(path: Path, article_id: str | None = None, meta_cache: dict | N
     if not text.strip():
         raise LoadError("no text after removing control characters")
     text = text.rstrip("\n")
-    aid = article_id or path.stem
-    meta = _metadata_for(path.parent, meta_cache if meta_cache is not None else {})[path.stem]
-    if not isinstance(meta, dict):
-        meta = {}
     source = meta.get("source") if isinstance(meta.get("source"), str) else None
     origin = "metadata" if source else None
     if source is None:
         source = self_identified_source(text)
         origin = "text" if source else None
-    return Article(aid, path, text, source, origin, meta)
+    fmt = "markdown" if path.suffix.lower() == ".md" else "text"
+    return Article(aid, path, text, source, origin, meta, fmt)
 
 
 def iter_article_files(path: Path) -> Iterable[Path]:
@@ -182,20 +228,40 @@ def iter_article_files(path: Path) -> Iterable[Path]:
 
 
 def load_paths(
-    paths: Sequence[str | Path] | None = None, on_skip: Callable[[Skip], None] | None = None
+    paths: Sequence[str | Path] | None = None, on_skip: Callable[[Skip], None] | None = None,
+    refresh: bool = False,
 ) -> list[Article]:
-    """Load articles from files and folders (none: the bundled seeds).
+    """Load articles from files, folders and URLs (none: the bundled seeds).
 
     Files that cannot be loaded are reported through ``on_skip`` and left out; the same file
-    given twice loads once. Ids are file stems, made unique with a ``~2`` suffix when two files
-    share a stem.
+    given twice loads once. Ids are file stems (for URLs, the last part of the address), made
+    unique with a ``~2`` suffix when two share a stem. URLs are read from the cache when they were
+    fetched before, unless ``refresh``.
     """
-    roots = [Path(p) for p in paths] if paths else [bundled_seeds()]
+    roots: list[str | Path] = list(paths) if paths else [bundled_seeds()]
     articles: list[Article] = []
-    seen_files: set[Path] = set()
+    seen_files: set[Path | str] = set()
     ids: dict[str, int] = {}
     meta_cache: dict[Path, dict] = {}
-    for root in roots:
+
+    def next_id(stem: str) -> str:
+        ids[stem] = ids.get(stem, 0) + 1
+        return stem if ids[stem] == 1 else f"{stem}~{ids[stem]}"
+
+    for given in roots:
+        if isinstance(given, str) and _is_url(given):  # web addresses: core/fetch.py
+            from .fetch import url_article, url_stem
+
+            if given.strip() in seen_files:
+                continue
+            seen_files.add(given.strip())
+            try:
+                articles.append(url_article(given, next_id(url_stem(given)), refresh))
+            except LoadError as exc:
+                if on_skip:
+                    on_skip(Skip(given, str(exc)))
+            continue
+        root = Path(given)
         if not root.exists():
             if on_skip:
                 on_skip(Skip(root, "no such file or folder"))
@@ -208,15 +274,17 @@ def load_paths(
             if key in seen_files:
                 continue
             seen_files.add(key)
-            stem = file.stem
-            ids[stem] = ids.get(stem, 0) + 1
-            aid = stem if ids[stem] == 1 else f"{stem}~{ids[stem]}"
+            aid = next_id(file.stem)
             try:
                 articles.append(load_article(file, aid, meta_cache))
             except LoadError as exc:
                 if on_skip:
                     on_skip(Skip(file, str(exc)))
     return articles
+
+
+def _is_url(value: str) -> bool:
+    return bool(re.match(r"^\s*https?://", value, re.I))
 
 
 def short_ids(ids: Sequence[str], minimum: int = 3) -> dict[str, str]:
@@ -233,7 +301,7 @@ def short_ids(ids: Sequence[str], minimum: int = 3) -> dict[str, str]:
 def find_article(articles: Sequence[Article], ref: str) -> Article:
     """An article by id, unique id prefix, or path. Raises LookupError with a clear message."""
     for a in articles:
-        if a.id == ref:
+        if a.id == ref or (_is_url(ref) and ref.strip() in (a.meta.get("fetched_from"), a.url)):
             return a
     p = Path(ref)
     if p.exists():

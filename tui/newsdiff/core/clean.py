@@ -202,13 +202,24 @@ _CREDIT_LABEL = LazyRe(
     r"\s*\S.*)$",
     re.I,
 )
+# "Video: Soldier shot five times as he races for the border": a headline that names its medium. A
+# credit names one to four people or agencies after the label; a headline says what happened.
+_TITLE_AFTER_LABEL = LazyRe(r"^(?:video|footage|watch|pictures?|photos?)\s*:\s*(?:\S+\s+){4,}\S+\s*[?!]?$", re.I)
 # "X via Y": an attribution line made of names only.
 _VIA_LINE = LazyRe(r"^[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*|\s+(?:of|the|and|for)){0,7}\s+via\s+"
                        r"[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){0,3}$")
-_TRAILING_PAREN = LazyRe(r"\((?P<inner>[^()]{1,60})\)\s*$")
+_TRAILING_PAREN = LazyRe(r"[(\[](?P<inner>[^()\[\]]{1,60})[)\]]\s*$")
+# "... near Athens. —AFP", "... in Mati - Reuters": an agency after a dash, ending a caption.
+_DASH_AGENCY = LazyRe(r"\s[—–-]+\s*(?P<agency>[A-Za-z][\w .&-]{1,30})\s*$")
+# "... January 11, 2018. REUTERS/Rogan Ward", "AP Photo/Lee Jin-man": agency, slash, photographer.
+_AGENCY_SLASH = LazyRe(r"(?:^|\s)(?P<credit>(?P<agency>[A-Za-z][\w.&]*(?: [A-Za-z][\w.&]*){0,2})/"
+                       r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})\s*$")
 # "Image caption, ..." / "Media caption: ..." labels that extraction leaves in front of captions.
 _CAPTION_LABEL = LazyRe(r"^(?:image|media|video|photo|picture)\s+caption\s*[,:]", re.I)
 _MD_IMAGE = LazyRe(r"^!\[[^\]]*\]\([^)]*\)")
+
+_MONTH_RE = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_MONTH_RE_TEXT = _MONTH_RE
 
 # Lines about the page itself rather than the story.
 _ARCHIVE = LazyRe(
@@ -217,7 +228,7 @@ _ARCHIVE = LazyRe(
     r"\barchived (?:article|story|page|content|version)\b|"
     r"\b(?:article|story|page|content) (?:is|has been) archived\b|"
     r"\bsite features (?:have been|are) disabled\b|"
-    r"\bthis (?:article|story|page|content) is (?:more|over) than \w+ (?:years?|months?) old\b|"
+    r"\bthis (?:article|story|page|content) is (?:more than|over(?: than)?) \w+ (?:years?|months?) old\b|"
     r"\bthis (?:article|story|page|content) (?:is )?(?:no longer|not) (?:being )?(?:updated|maintained)\b",
     re.I,
 )
@@ -273,6 +284,7 @@ _NAVIGATION = {
     "share this", "share on facebook", "share on twitter", "share on whatsapp", "share via email",
     "comments", "comment", "loading", "loading...", "listen", "listen to this article", "supported by",
     "continue reading the main story", "story continues below", "story continues below advertisement",
+    "next story", "previous story", "see gallery", "view slideshow", "you are here", "advertising",
     "article continues below", "scroll to continue with content", "credit", "credits",
     # video players' labels
     "just watched", "must watch", "more videos", "more videos ...", "video ad feedback", "ad feedback",
@@ -288,6 +300,7 @@ _LINK_BAR = LazyRe(r"^[^|•·]{1,30}(?:\s[|•·]\s[^|•·]{1,30}){1,8}$")
 # Headings that introduce a list of other stories or tags.
 _LIST_HEADING = LazyRe(
     r"^(?:related(?: (?:articles?|stories|posts?|content|coverage|links|news|topics|reading|videos?))?|read more|"
+    r"story highlights|key points|highlights|"
     r"more (?:stories|news|from|on|in|like this)\b.*|most (?:read|popular|viewed|shared|watched)\b.{0,30}|"
     r"trending(?: now| stories| topics)?|recommended(?: for you| stories| reading)?|"
     r"you (?:may|might) (?:also )?(?:like|be interested in)|up next|also read|see also|top stories|"
@@ -296,7 +309,9 @@ _LIST_HEADING = LazyRe(
     re.I,
 )
 _RELATED_PREFIX = LazyRe(r"^(?:related|read more|see also|also read|read also|more on this|recommended|"
-                             r"read next)\s*[:|»›-]\s*\S", re.I)
+                             r"read next|more)\s*[:|»›]\s*\S|"
+                             # "Feb. 7:How far into space...": a date label glued to another story's title
+                             rf"^{_MONTH_RE}\s+\d{{1,2}}:(?=\S)", re.I)
 # "Tags: North Korea, DMZ": the page's topic labels.
 _TAGS = LazyRe(r"^(?:tags?|topics?|categor(?:y|ies)|filed under|keywords?|more about)\s*:\s*\S", re.I)
 # A form's field label, marked required ("Name *", "Email *").
@@ -318,9 +333,10 @@ _CAPTION_PHRASE = LazyRe(
     r"\((?:left|right|centre|center|top|bottom|l|r|c|above|below|inset)\))",
     re.I,
 )
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_MONTH = _MONTH_RE
 _TIMESTAMP = LazyRe(
-    r"^(?:(?:published|updated|posted|last updated|last modified|first published|modified)\b[:\s]*.{0,120}|"
+    r"^(?:(?:published|updated|posted|last updated|last modified|first published|modified)\b[:\s]*"
+    rf"(?=.{{0,40}}(?:\d{{4}}|\d{{1,2}}[:.]\d{{2}}|{_MONTH_RE}\s*\d|\d\s*{_MONTH_RE}|\bago\b)).{{0,120}}|"
     rf"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTH}\s+"
     r"(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?\d{4}(?:\s*(?:[,•|·-]|at)?\s*\d{1,2}[:.]\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)?"
     r"[,\s]*(?:[a-z]{2,4})?)?|"
@@ -388,7 +404,12 @@ def _credit_inside(text: str) -> str | None:
     if m and len(m.group("credit").split()) <= 8 and m.group("credit")[0].isupper() \
             and not _TERMINAL.search(m.group("credit")):
         return m.group("credit").strip()
+    m = _AGENCY_SLASH.search(text)
+    if m and _agency_at(m.group("agency"), end=True):
+        return m.group("credit")
     m = _TRAILING_PAREN.search(text)
+    if m and text[m.start()] == "[" and not _credit_words(m.group("inner")):
+        m = None  # "[Reuters]" closing a paragraph names its source; "[Name/Reuters]" credits a picture
     if m and not _initials_match(m.group("inner"), text[: m.start()]):
         inner = m.group("inner").strip()
         strong = _agency_only(inner) or _credit_words(inner)
@@ -478,6 +499,114 @@ _GATE_CONTRIB = ("reporting", "writing", "editing", "compiled", "translated", "r
                  "contributed", "contact", "email", "follow")
 
 
+# Page furniture that plain-text copies of web pages carry (each a small rule family, tested apart):
+# the prompts of a comment box, a gallery's counter, a logo's label, notices about the reader's
+# browser or a machine translation, and another story's title in brackets.
+_COMMENT_FORM = LazyRe(
+    r"^(?:leave an? (?:reply|comment|response)|post an? comment|no comments?(?: yet)?|"
+    r"please enter your (?:comment|name|email)\b.*|your email(?: address)? will not be published\b.*|"
+    r"required fields are marked\b.*|fill in your details below\b.*|you are commenting using\b.*|"
+    r"(?:log|sign) in to (?:reply|comment)\b.*|notify me of (?:new |follow-up )?(?:comments|posts)\b.*)$",
+    re.I,
+)
+_GALLERY_LABEL = LazyRe(r"^(?:\d+\s+(?:photos?|images?|pictures?|slides?)|slideshow\b.{0,20}\d+\s+slides?)$", re.I)
+_LOGO = LazyRe(r"^[\w&.'’ -]{1,30}\b(?:logo|icon)$", re.I)
+_SITE_NOTICE = LazyRe(
+    r"\b(?:your )?(?:web )?browser is (?:no longer|not|out of date|outdated)\b|"
+    r"\b(?:automated|machine|automatic) translation\b",
+    re.I,
+)
+_BRACKETED_TITLE = LazyRe(r"^\[[^\[\]]{10,160}\]$")
+# "06 Agustus 2018 11:59 WIB", "Agencies15 Feb 2018 11:36 PM IST": a day, a month word in any
+# language, a year and a time, possibly glued to a word before it (a source or a label).
+_DATE_TIME = LazyRe(r"^(?:[A-Za-z]+(?=\d))?\d{1,2}\s+[^\W\d_]{3,12}\.?,?\s+\d{4},?\s+\d{1,2}[:.]\d{2}"
+                    r"(?:\s*(?:am|pm|a\.m\.|p\.m\.))?(?:\s+[A-Z]{2,5})?$", re.I)
+# "Tom Barnes@thomas_barnes": an author's name glued to (or followed by) their social handle.
+_NAME_HANDLE = LazyRe(r"^(?:by\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,3}\s*@\w{2,30}$")
+# "Thanassis StavrakisAP Photo": a photographer's name glued to the agency's credit.
+_GLUED_CREDIT = LazyRe(r"^[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3}(?:AP|AFP|EPA|Reuters|Getty Images|"
+                       r"Xinhua|Bloomberg)(?:\s+(?:Photo|Images))?$")
+# "Get the latest tech news ...": a newsletter's pitch.
+_NEWS_PITCH = LazyRe(r"^get (?:the )?(?:latest|breaking|top|daily)\b.{0,30}\b(?:news|headlines|updates|alerts)\b", re.I)
+
+
+def comment_form(text: str) -> tuple[str, str] | None:
+    """'Leave a Reply', 'Your email address will not be published', 'Please enter your name here'."""
+    t = text.strip().rstrip("!.:*").strip()
+    if len(t.split()) <= 16 and _COMMENT_FORM.match(t):
+        return "call-to-action", "the prompt of a comment form"
+    return None
+
+
+def gallery_or_logo(text: str) -> tuple[str, str] | None:
+    """'23 PHOTOS', 'Slideshow Icon 10 slides', 'AP logo', 'Enlarge Icon': labels of a gallery or a
+    picture (text that stood in for an image)."""
+    t = text.strip()
+    if _GALLERY_LABEL.match(t):
+        return "navigation", "a gallery's label"
+    if len(t.split()) <= 5 and _LOGO.match(t):
+        return "navigation", "a logo's or an icon's label"
+    return None
+
+
+def dates_and_names(text: str) -> tuple[str, str] | None:
+    """Datelines, author handles and glued photo credits that the other rules' English shapes miss."""
+    t = text.strip()
+    if len(t.split()) <= 8 and _DATE_TIME.match(t):
+        return "timestamp", "publication date and time"
+    if _NAME_HANDLE.match(t):
+        return "byline", "the author's name and social handle"
+    if len(t.split()) <= 6 and _GLUED_CREDIT.match(t):
+        return "credit", f"photo credit '{t}'"
+    if len(t.split()) <= 30 and _NEWS_PITCH.match(t):
+        return "call-to-action", "a newsletter's pitch"
+    return None
+
+
+# "pic.twitter.com/abc — Jane Doe (@jdoe) November 21, 2017": an embedded social post's signature.
+_SOCIAL_EMBED = LazyRe(r"\bpic\.twitter\.com/\w+|[—–-]\s*[^()\n]{1,60}\(@\w{1,30}\)\s*(?:" + _MONTH_RE_TEXT +
+                       r"\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+" + _MONTH_RE_TEXT + r"\s+\d{4})", re.I)
+# "The BBC's Laura Bicker reports from Seoul": the line that introduces a reporter's video or audio.
+_REPORTER_LINE = LazyRe(r"^[A-Z][\w.&'’ -]{1,40}['’]s\s+(?:[A-Z][\w'’-]+\s+){1,3}reports?\s+(?:from|on)\s+\S")
+# "ByABC News", "By Jane Doe | Reuters Published: 22 Nov": bylines glued or followed by the outlet.
+_BYLINE_GLUED = LazyRe(r"^By(?=[A-Z]{2,}|[A-Z][a-z]+[A-Z])\S")
+_BYLINE_PIPE = LazyRe(r"^by\s+[^|]{2,60}\|.{0,80}\b(?:published|updated|posted)\b", re.I)
+
+
+def posts_and_bylines(text: str) -> tuple[str, str] | None:
+    """Embedded social posts, reporter lines and bylines of shapes the top-of-page rule cannot see
+    ('ByABC News', 'By NAME | OUTLET Published: ...')."""
+    t = text.strip()
+    n = len(t.split())
+    if n <= 60 and _SOCIAL_EMBED.search(t):
+        return "social-embed", "an embedded social media post"
+    if n <= 14 and _REPORTER_LINE.match(t):
+        return "byline", "introduces a reporter's report"
+    if n <= 6 and _BYLINE_GLUED.match(t):
+        return "byline", "byline ('By...')"
+    if n <= 30 and _BYLINE_PIPE.match(t):
+        return "byline", "byline with the outlet and date"
+    return None
+
+
+def site_notice(text: str) -> tuple[str, str] | None:
+    """Notices about the page rather than the story: an old browser, a machine translation."""
+    if len(text.split()) <= 25 and _SITE_NOTICE.search(text):
+        return "notice", "a notice about the page or the reader's browser"
+    return None
+
+
+def bracketed_title(text: str) -> tuple[str, str] | None:
+    """'[Launch schedule: Upcoming Florida rocket launches]': a link to another story, in brackets."""
+    t = text.strip()
+    if _BRACKETED_TITLE.match(t) and not _TERMINAL.search(t[1:-1]):
+        return "related-links", "another story's title in brackets"
+    return None
+
+
+_FURNITURE_RULES = (comment_form, gallery_or_logo, site_notice, bracketed_title, dates_and_names)
+
+
 def _intrinsic(text: str) -> tuple[str, str] | None:
     """What a block says about itself, without looking at its neighbours."""
     t = text.strip()
@@ -485,6 +614,9 @@ def _intrinsic(text: str) -> tuple[str, str] | None:
     low = _norm(t).strip(" .:!»›>|-•")
     if _NO_WORDS.match(t):
         return "separator", "decorative line without words"
+    found = posts_and_bylines(t)  # before the link-bar rule: "By X | Outlet Published: ..." is a byline
+    if found:
+        return found
     if any(g in low for g in _GATE_ARCHIVE) and _ARCHIVE.search(t):
         return "archive-notice", "archive notice about the page, not the story"
     if nwords <= 60 and any(g in low for g in _GATE_NOTICE) and _NOTICE.search(t):
@@ -520,8 +652,12 @@ def _intrinsic(text: str) -> tuple[str, str] | None:
         return "navigation", "the page's topic tags"
     if nwords <= 4 and _FORM_FIELD.match(t):
         return "call-to-action", "a field of a comment or sign-up form"
-    if nwords <= 20 and _TIMESTAMP.match(t):
+    if nwords <= 20 and _TIMESTAMP.match(t.lstrip("•·*-–— \t")):
         return "timestamp", "publication date or time"
+    for rule in _FURNITURE_RULES:
+        found = rule(t)
+        if found:
+            return found
     return None
 
 
@@ -572,6 +708,120 @@ HEADED_LIST_MAX = 15
 # The labelling
 
 
+def section_labels_above_headline(texts: Sequence[str], label: Sequence[tuple[str, str] | None]) -> list[int]:
+    """Short labels before the headline: 'NATION NOW', 'Top News', 'You are here', a site's name.
+
+    At the top of a page, a line of at most three words without a full stop (one word with one) that
+    a headline-shaped line of five or more words follows within two blocks is a section label or
+    menu entry: headlines are longer than that.
+    """
+    out: list[int] = []
+    free = [i for i in range(len(texts)) if label[i] is None]
+    for k, i in enumerate(free[:4]):
+        words = texts[i].split()
+        short = len(words) <= 3 and (not _TERMINAL.search(texts[i]) or len(words) == 1)
+        if not short:
+            break
+        ahead = free[k + 1 : k + 3]
+        if not any(len(texts[j].split()) >= 5 and _title_like(texts[j]) for j in ahead):
+            break
+        out.append(i)
+    return out
+
+
+# "Image Amtrak carriages fell...": the label a picture's copy of its caption starts with.
+_PICTURE_LABEL = LazyRe(r"^(?:image|photo|picture|video|enlarge|gallery)\s+", re.I)
+# How far apart (in blocks) the two copies of a caption stand: galleries and picture widgets print
+# the caption beside the picture and again under it; a story never repeats its own sentence at once.
+REPEAT_NEAR = 3
+
+
+def _dash_agency(text: str) -> bool:
+    """'... near Athens. —AFP': an agency after a dash ending the line. Alone it may close a story's
+    paragraph; on a line printed twice it marks a caption."""
+    m = _DASH_AGENCY.search(text)
+    return bool(m) and m.group("agency").strip().casefold() in AGENCIES
+
+
+def repeated_captions(texts: Sequence[str], dup_of: dict[int, int],
+                      label: Sequence[tuple[str, str] | None], bare: Sequence[str]) -> list[tuple[int, int]]:
+    """First copies of captions printed twice: ``(copy, first)`` pairs whose first copy is still
+    unlabelled, stands at most ``REPEAT_NEAR`` blocks before its copy, and reads as a caption (a
+    sentence ending in a full stop, or carrying a credit) rather than a title (a repeated headline or
+    crosshead is kept once as it is)."""
+    out = []
+    for i, j in dup_of.items():
+        # Only furniture may stand between the copies: a paragraph between them makes the first copy the
+        # story's own (a pasted paragraph repeats later; a caption repeats at once).
+        if label[j] is not None or i - j > REPEAT_NEAR or any(label[k] is None for k in range(j + 1, i)):
+            continue
+        # The same words (one copy may add a credit or a picture label), not merely similar ones.
+        if not (bare[i].startswith(bare[j]) or bare[j].startswith(bare[i])):
+            continue
+        t = texts[j].strip()
+        if len(t.split()) > 60:
+            continue
+        if t.endswith(".") or len(t.split()) > 20 or _credit_inside(t) or _credit_inside(texts[i]) \
+                or _dash_agency(t) or _PICTURE_LABEL.match(texts[i].strip()):
+            out.append((i, j))
+    return out
+
+
+def caption_neighbours(texts: Sequence[str], kinds: Sequence[str | None],
+                       touches_previous: Sequence[bool]) -> list[tuple[int, str]]:
+    """Blocks that belong to the captions they touch (no blank line between): a block between two
+    captions (a gallery's run of captions), and a short unpunctuated label right above a caption
+    (the picture's title, "Lombok quake")."""
+    out: list[tuple[int, str]] = []
+    n = len(texts)
+    for i in range(n):
+        if kinds[i] is not None:
+            continue
+        below = i + 1 < n and touches_previous[i + 1] and kinds[i + 1] == "caption"
+        above = i > 0 and touches_previous[i] and kinds[i - 1] == "caption"
+        words = len(texts[i].split())
+        if below and above and words <= 60:
+            out.append((i, "between two captions (a gallery of pictures)"))
+        elif below and words <= 5 and not _TERMINAL.search(texts[i]):
+            out.append((i, "a picture's title, right above its caption"))
+    return out
+
+
+# How many blocks from the top the first copy of a repeated headline may stand.
+HEADLINE_ZONE = 12
+
+
+def repeated_headline(texts: Sequence[str], label: Sequence[tuple[str, str] | None],
+                      dup_of: dict[int, int]) -> int | None:
+    """The headline when the page prints it twice near the top (a title and a heading): the first
+    copy of a headline-shaped line repeated within the first ``HEADLINE_ZONE`` blocks, above the
+    first paragraph. Title-shaped lines above it are then other stories' titles or section labels."""
+    # A headline precedes the story: the first copy must stand above the first paragraph.
+    first_para = next((k for k, t in enumerate(texts) if label[k] is None and len(t.split()) >= 10
+                       and _TERMINAL.search(t)), len(texts))
+    # The first copy may have been taken for a video note ("WATCH: ... video" printed three times).
+    firsts = sorted(j for i, j in dup_of.items() if j < min(HEADLINE_ZONE, first_para)
+                    and (label[j] is None or label[j][0] == "video-note")
+                    and _title_like(texts[j]) and len(texts[j].split()) >= 4)
+    return firsts[0] if firsts else None
+
+
+# A lone headline-like line inside the story is a link to another story when at most this share of
+# its content words occur in the story (crossheads of the story's own share most of theirs).
+LONE_TITLE_BELOW = 0.25
+
+
+def lone_other_title(text: str, support: float) -> bool:
+    """'Father and daughter swept away and killed by avalanche in French Alps', between two paragraphs
+    of a story about a resignation: six words or more, shaped like a headline, sharing almost nothing."""
+    return len(text.split()) >= 6 and support < LONE_TITLE_BELOW
+
+
+def _line_blocks(text: str) -> list[_Raw]:
+    """One block per non-empty line."""
+    return [_Raw(n, n, line.strip(), (0,)) for n, line in enumerate(text.split("\n"), start=1) if line.strip()]
+
+
 def _adjacent(raws: Sequence[_Raw], i: int, j: int) -> bool:
     """Blocks i and j touch, with no blank line between them."""
     a, b = (raws[i], raws[j]) if i < j else (raws[j], raws[i])
@@ -586,46 +836,63 @@ def clean(
     ``others`` is the vocabulary (``tokens.content_keys``) of the other loaded articles: words they
     use count as the story's when deciding whether a short line is about the story.
     """
+    structure = None
     if isinstance(article, Article):
         text = article.text
         if markdown is None:
-            markdown = article.path.suffix.lower() == ".md"
+            markdown = article.format == "markdown" or article.path.suffix.lower() == ".md"
+        structure = article.structure
     else:
         text = article
-    raws = segment_blocks(text, bool(markdown))
+    # A page's text is one block per line already (core/html.py); its structure labels come first.
+    raws = _line_blocks(text) if structure is not None else segment_blocks(text, bool(markdown))
     n = len(raws)
     label: list[tuple[str, str] | None] = [None] * n  # (kind, reason) when boilerplate
     # Rules read the text without Markdown's heading, emphasis and list markers.
     texts = [_unmark(r.text) if markdown else r.text for r in raws]
     norms = [_norm(t) for t in texts]
+    page_head: int | None = None
 
     def mark(i: int, kind: str, reason: str) -> None:
-        if label[i] is None:
+        if label[i] is None and i != page_head:  # a page's <h1> headline is the story's, whatever follows
             label[i] = (kind, reason)
 
     def kind(i: int) -> str | None:
         return label[i][0] if 0 <= i < n and label[i] is not None else None
 
-    # 1. What each block says about itself.
+    # 1. What each block says about itself; on a page, what its place in the page says first.
     for i, t in enumerate(texts):
-        label[i] = _intrinsic(t)
+        preset = structure[raws[i].line - 1] if structure is not None and raws[i].line <= len(structure) else None
+        if preset is not None and preset[0] == "@headline":
+            page_head = i
+        elif preset is not None:
+            # Structure says where a block stands; its words may name the kind better ("Read more"
+            # outside the story is a link heading, not just "other").
+            label[i] = (_intrinsic(t) or preset) if preset[0] == "other" else preset
+        else:
+            label[i] = _intrinsic(t)
 
     # 2. Repeats: captions printed twice (once with a credit), headlines repeated, copied lines.
     first_seen: dict[str, int] = {}
     dup_of: dict[int, int] = {}
+    # Copies are compared without a leading "Image"/"Photo" label that one copy carries.
+    bare = [_PICTURE_LABEL.sub("", x) for x in norms]
     for i in range(n):
         dup = first_seen.get(norms[i])
         if dup is None:
             first_seen[norms[i]] = i
             # A near repeat within a few blocks: a caption printed with and without its credit.
             for j in range(max(0, i - 4), i):
-                a, b = norms[j], norms[i]
+                a, b = bare[j], bare[i]
                 if min(len(a), len(b)) < 12:
                     continue
-                if b.startswith(a) or a.startswith(b) or _near(a, b):
+                # A copy that adds or drops a credit keeps most of the text: a short line that only
+                # begins a long paragraph ("Lupita Nyong'o" / "Lupita Nyong'o's dress was...") is not one.
+                prefix = (b.startswith(a) or a.startswith(b)) and min(len(a), len(b)) >= 0.5 * max(len(a), len(b))
+                if prefix or _near(a, b):
                     dup = j
                     break
-        if dup is None:
+        if dup is None or i == page_head:  # a page's headline is the story's, however often printed
             continue
         dup_of[i] = dup
         credit = _credit_inside(texts[i]) or _credit_inside(texts[dup]) if norms[i] != norms[dup] else None
@@ -634,6 +901,8 @@ def clean(
             mark(i, "caption", f"repeats line {raws[dup].line} with photo credit '{credit}'")
         else:
             mark(i, "duplicate", f"repeats line {raws[dup].line}")
+    for i, j in repeated_captions(texts, dup_of, label, bare):
+        label[j] = ("caption", f"a sentence printed twice in a row (again on line {raws[i].line}): a picture's caption")
 
     # 3. Lists under a heading such as "Related" or "Topics": the short lines that follow it.
     for i in range(n):
@@ -667,9 +936,32 @@ def clean(
     for i, j in dup_of.items():  # copies of a caption are captions too
         if kind(i) == "duplicate" and kind(j) == "caption":
             label[i] = ("caption", f"caption repeated from line {raws[j].line}")
+    for i, reason in caption_neighbours(texts, [kind(k) for k in range(n)],
+                                        [raws[k].line - raws[k - 1].end_line == 1 if k else False for k in range(n)]):
+        if i != page_head:
+            mark(i, "caption", reason)
 
-    # 5. The headline is the first block left; bylines sit between it and the first paragraph.
-    head = next((i for i in range(n) if label[i] is None), None)
+    # 5. The headline is the first block left (a page's is its <h1>); bylines sit between it and the
+    #    first paragraph.
+    if page_head is not None and label[page_head] is not None:
+        page_head = None
+    if page_head is None:
+        # "Video: Soldier shot five times as he races for the border" opening the page is its headline,
+        # though worded like a credit's label (further down, such a line is a link to a gallery).
+        top = next((k for k in range(n) if label[k] is None or label[k][0] == "credit"), None)
+        if top is not None and label[top] is not None and _TITLE_AFTER_LABEL.match(texts[top].strip()):
+            label[top] = None
+        for i in section_labels_above_headline(texts, label):
+            mark(i, "navigation", "a section label above the headline")
+        twice = repeated_headline(texts, label, dup_of)
+        if twice is not None:
+            label[twice] = None
+            page_head = twice
+            for i in range(twice):
+                if label[i] is None:
+                    kind_above = "related-links" if _title_like(texts[i]) else "navigation"
+                    mark(i, kind_above, f"above the headline on line {raws[twice].line}, which the page prints twice")
+    head = page_head if page_head is not None else next((i for i in range(n) if label[i] is None), None)
     first_para = next(
         (i for i in range(n) if label[i] is None and i != head and len(texts[i].split()) >= 10
          and _TERMINAL.search(texts[i])),
@@ -710,6 +1002,9 @@ def clean(
             if len(run) >= RUN_MIN and 2 * len(unrelated) > len(run):
                 for k in run:
                     mark(k, "related-links", f"one of {len(run)} short headline-like lines unrelated to the story")
+            elif len(run) == 1 and run[0] > first_para and lone_other_title(texts[run[0]], support[run[0]]):
+                mark(run[0], "related-links", "a headline-like line inside the story that shares almost no "
+                                              "words with it (a link to another story)")
 
     # 7. A short unpunctuated line between two page controls belongs to the widget they frame (the
     #    title of a video player between "JUST WATCHED" and "Replay").

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .article import Article, LoadError, Skip, find_article, load_article, load_paths
+from .article import _is_url as is_url
 
 if TYPE_CHECKING:
     from .align import Alignment, SentenceIndex
@@ -38,9 +39,10 @@ class Corpus:
 
     @classmethod
     def load(
-        cls, paths: Sequence[str | Path] | None = None, on_skip: Callable[[Skip], None] | None = None
+        cls, paths: Sequence[str | Path] | None = None, on_skip: Callable[[Skip], None] | None = None,
+        refresh: bool = False,
     ) -> Corpus:
-        articles = load_paths(paths, on_skip)
+        articles = load_paths(paths, on_skip, refresh)
         if not articles:
             where = ", ".join(str(p) for p in paths) if paths else "the bundled seeds"
             raise NothingLoaded(f"no article could be loaded from {where}")
@@ -74,10 +76,15 @@ class Corpus:
             return self.articles.index(find_article(self.articles, ref))
         except LookupError:
             p = Path(ref)
-            if not p.is_file():
+            if not is_url(ref) and not p.is_file():
                 raise
         try:
-            article = load_article(p, self._unique_id(p.stem))
+            if is_url(ref):
+                from .fetch import url_article, url_stem
+
+                article = url_article(ref, self._unique_id(url_stem(ref)))
+            else:
+                article = load_article(p, self._unique_id(p.stem))
         except LoadError as exc:
             raise LookupError(f"cannot load {ref}: {exc}") from exc
         with self._clean_lock:

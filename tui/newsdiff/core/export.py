@@ -26,6 +26,10 @@ def article_ref(doc: Document) -> dict[str, Any]:
         "path": str(doc.article.path),
         "headline": doc.headline,
         "source": doc.source,
+        "url": doc.article.url,
+        "published": doc.article.published,
+        "author": doc.article.author,
+        "format": doc.article.format,
     }
 
 

@@ -201,11 +201,11 @@ class NewsdiffApp(App):
 # ------------------------------------------------------------------------------------------------
 
 
-def _load(paths: Sequence[str] | None, clean: bool = True) -> Corpus | str:
+def _load(paths: Sequence[str] | None, clean: bool = True, refresh: bool = False) -> Corpus | str:
     skipped: list[str] = []
     try:
         corpus = Corpus.load(list(paths or []) or None,
-                             on_skip=lambda s: skipped.append(f"skipped {s.path}: {s.reason}"))
+                             on_skip=lambda s: skipped.append(f"skipped {s.path}: {s.reason}"), refresh=refresh)
     except NothingLoaded as exc:
         for line in skipped:
             print(f"newsdiff: {line}", file=sys.stderr)
@@ -217,11 +217,12 @@ def _load(paths: Sequence[str] | None, clean: bool = True) -> Corpus | str:
     return corpus
 
 
-def run_app(paths: Sequence[str] | None = None, theme: str | None = None, screenshot_dir: str | None = None) -> int:
+def run_app(paths: Sequence[str] | None = None, theme: str | None = None, screenshot_dir: str | None = None,
+            refresh: bool = False) -> int:
     """Run the app in this terminal; returns the exit status."""
     # Files are read (and bad ones reported) before the app starts; cleaning waits for the
     # library screen, which draws the list first and fills in the counts from a worker.
-    corpus = _load(paths, clean=False)
+    corpus = _load(paths, clean=False, refresh=refresh)
     if isinstance(corpus, str):
         print(f"newsdiff: {corpus}", file=sys.stderr)
         return 2
@@ -252,9 +253,10 @@ def take_screenshot(
     size: tuple[int, int] = (120, 40),
     theme: str | None = None,
     paths: Sequence[str] | None = None,
+    refresh: bool = False,
 ) -> str | None:
     """Render ``view`` headless and write an SVG to ``output``; returns an error message or None."""
-    corpus = _load(paths)
+    corpus = _load(paths, refresh=refresh)
     if isinstance(corpus, str):
         return corpus
     needed = {"library": 0, "facts": 0, "read": 1, "diff": 2}[view]

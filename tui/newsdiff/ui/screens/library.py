@@ -154,8 +154,11 @@ class LibraryScreen(NewsdiffScreen):
         d = self.docs[n]
         text = Text()
         text.append(d.headline + "\n", style="bold")
-        text.append(f"{d.id}\n", style="dim")
+        # A page's own metadata (core/html.py): where it was published and when.
+        text.append(d.id + (f" · {d.article.url}" if d.article.url else "") + "\n", style="dim")
         text.append(f"{d.source or 'source unknown'}", style="italic")
+        if d.article.published:
+            text.append(f" · {d.article.published[:10]}", style="italic")
         text.append(f" · {d.words} words · {len(d.sentences)} sentences · {d.boilerplate_lines} boilerplate lines\n\n",
                     style="dim")
         body = [b.text for b in d.blocks if b.is_content and b.kind != "headline"]
