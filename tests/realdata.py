@@ -7,7 +7,7 @@ page text as found, furniture included), a ``manifest.json`` and a ``labels.json
 manifest.json::
 
     {"event": "<folder name>", "title": "...", "date": "YYYY-MM-DD", "theme": "...",
-     "split": "dev" | "test" | "seeds",
+     "split": "dev" | "test" | "holdout" | "seeds",   (holdout: gathered last, measured once, never looked into)
      "source_folder": "seeds"        (optional: the articles live in this folder of the checkout),
      "articles": [{"file": "cbs-newyork.txt", "outlet": "CBS New York", "url": "https://...",
                    "published": "YYYY-MM-DD" | null, "written": "independent" | "wire:AP" | ...,
@@ -131,8 +131,8 @@ def check(ev: Event) -> list[str]:
     say = problems.append
     if ev.manifest.get("event") != ev.name:
         say(f"manifest 'event' is {ev.manifest.get('event')!r}, the folder is {ev.name!r}")
-    if ev.split not in ("dev", "test", "seeds"):
-        say(f"split must be 'dev', 'test' or 'seeds', not {ev.split!r}")
+    if ev.split not in ("dev", "test", "holdout", "seeds"):
+        say(f"split must be 'dev', 'test', 'holdout' or 'seeds', not {ev.split!r}")
     files = ev.files
     if len(set(files)) != len(files):
         say("a file is listed twice in the manifest")

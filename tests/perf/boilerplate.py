@@ -85,7 +85,7 @@ def main(argv: list[str]) -> int:
         for e in measure(split).errors:
             print(e)
         return 0
-    splits = argv or ["dev", "test", "seeds"]
+    splits = argv or ["dev", "test", "holdout", "seeds"]
     print("| split | boilerplate lines P / R (right, wrong, missed) | headlines |")
     print("| --- | --- | --- |")
     for split in splits:

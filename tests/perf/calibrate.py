@@ -263,14 +263,14 @@ def _set(assignment: str) -> tuple[object, str, list[float]]:
 
 def main(argv: Sequence[str] | None = None) -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--split", action="append", choices=("dev", "test", "seeds"))
+    ap.add_argument("--split", action="append", choices=("dev", "test", "holdout", "seeds"))
     ap.add_argument("--errors", action="store_true")
     ap.add_argument("--sweep", action="append", default=[])
     ap.add_argument("--similarity", choices=("lexical", "semantic"))
     args = ap.parse_args(argv)
     if args.similarity:
         os.environ["NEWSDIFF_SIMILARITY"] = args.similarity
-    splits = args.split or ["dev", "test", "seeds"]
+    splits = args.split or ["dev", "test", "holdout", "seeds"]
     groups = {s: load_events(split=s) for s in splits}
     if not args.sweep:
         for s, evs in groups.items():
