@@ -101,10 +101,14 @@ def highlight_pieces(pieces: list[tuple[str, str]], delete: StyleType = STYLE_DE
 
 
 def summary_line(al: Alignment) -> str:
-    """'12 pairs (2 identical, 4 moved) · 3 only in A · ...': the diff's counts in one line."""
+    """'12 pairs (2 identical, 4 moved) · 3 only in A · ...': the diff's counts in one line, with
+    the measure that judged the pairs and, for articles of different stories, what that means."""
     s = al.summary()
-    return (f"{s['pairs']} pairs ({s['identical']} identical, {s['moved']} moved) · {s['only_a']} only in A · "
-            f"{s['only_b']} only in B · mean similarity {s['mean_similarity']}")
+    line = (f"{s['pairs']} pairs ({s['identical']} identical, {s['moved']} moved) · {s['only_a']} only in A · "
+            f"{s['only_b']} only in B · mean similarity {s['mean_similarity']} ({al.similarity})")
+    if not al.related:
+        line += " · different stories: only identical sentences pair"
+    return line
 
 
 def _article_line(label: str, doc: Document) -> Text:
