@@ -47,3 +47,9 @@ def test_seed_sentences_with_initials_and_abbreviations_stay_whole(corpus) -> No
     assert any(t.startswith("U.N. Command also said the North violated") for t in texts)
     for t in texts:
         assert not t.endswith((" U.", " G.", " Col.", " Dr.")), t
+
+
+def test_a_time_zone_after_pm_goes_on_with_the_sentence() -> None:
+    text = "After the rocket's 3:45 p.m. ET launch from the pad, the boosters landed. It was loud."
+    assert [text[a:b] for a, b in split_sentences(text)] == [
+        "After the rocket's 3:45 p.m. ET launch from the pad, the boosters landed.", "It was loud."]
