@@ -40,10 +40,11 @@ def seeds():
 
 
 def test_same_fact_pairs_of_the_dev_events(dev) -> None:
-    # Measured 0.873 / 0.499 (wire copies 0.969 / 0.797).
-    assert dev.independent.precision >= 0.85, dev.independent
-    assert dev.independent.recall >= 0.47, dev.independent
-    assert dev.wire.precision >= 0.93 and dev.wire.recall >= 0.75, dev.wire
+    # Measured 0.841 / 0.558 (wire copies 0.927 / 0.825) on the nine dev events, before the three
+    # newest were adjudicated.
+    assert dev.independent.precision >= 0.82, dev.independent
+    assert dev.independent.recall >= 0.53, dev.independent
+    assert dev.wire.precision >= 0.90 and dev.wire.recall >= 0.78, dev.wire
 
 
 def test_same_fact_pairs_of_the_seeds(seeds) -> None:
@@ -57,7 +58,7 @@ def test_events_are_neither_mixed_nor_split_and_facts_stay_in_one_event(dev) -> 
     assert dev.facts_mixed == 0
     # Diffs of articles of different events: only identical page furniture pairs (a cleaning
     # miss, not a judgment of the same fact).
-    assert dev.cross_pairs <= 4, dev.cross_pairs
+    assert dev.cross_pairs <= 2, dev.cross_pairs
 
 
 def test_flagged_disagreements_are_mostly_real(dev) -> None:
