@@ -153,3 +153,27 @@ def test_weekdays_of_different_events_in_one_story_are_not_flagged() -> None:
     ])
     facts = compute_facts(docs)
     assert not [d for f in facts for d in f.disagreements if d.kind == "weekday"]
+
+
+def test_words_between_a_number_and_its_noun_narrow_what_it_counts() -> None:
+    side = figure("The two side boosters landed back at the Cape.", "two side boosters")
+    all_three = figure("The rocket's three boosters fired at liftoff.", "three boosters")
+    also_three = figure("Its three boosters fired together at liftoff.", "three boosters")
+    assert shared_role(side, all_three) is None
+    assert shared_role(all_three, also_three) is not None
+
+
+def test_a_figure_of_another_year_is_another_moment() -> None:
+    now = figure("The fires have killed at least 74 people, officials said.", "at least 74 people")
+    then = figure("It surpassed the 77 people killed in the deadliest fires in 2007.", "77 people")
+    assert shared_role(now, then) is None
+
+
+def test_figures_are_compared_only_within_groups_of_one_role() -> None:
+    docs = build_documents([
+        Article("a", Path("/a.txt"), "Launch\n\nThe rocket's three boosters fired as it rose from the pad."),
+        Article("b", Path("/b.txt"), "Rocket\n\nAll three boosters fired as the rocket rose from the pad."),
+        Article("c", Path("/c.txt"), "Liftoff\n\nThe two side boosters fired and later landed as the rocket rose from the pad."),
+    ])
+    flagged = [d for f in compute_facts(docs) for d in f.disagreements]
+    assert not [d for d in flagged if set(d.values.values()) >= {"two side boosters", "three boosters"}]

@@ -267,39 +267,45 @@ def disagreements(mentions: Sequence[Mention], years: Mapping[str, int | None]) 
     for (kind, _subject), per_article in by_slot.items():
         if len(per_article) < 2:
             continue
-        chosen, role = _same_role(per_article)
-        if len(chosen) < 2:
-            continue
-        found = _compare(kind, {a: p.quantity for a, p in chosen.items()})
-        if found:
-            out.append(found._replace(role=role_words(next(iter(chosen.values())), role)))
+        for chosen, role in _same_role_groups(per_article):
+            found = _compare(kind, {a: p.quantity for a, p in chosen.items()})
+            if found:
+                out.append(found._replace(role=role_words(next(iter(chosen.values())), role)))
     out.extend(_weekday_against_date(mentions, years))
     return out
 
 
-def _same_role(per_article: Mapping[str, Sequence[Placed]]) -> tuple[dict[str, Placed], set[str]]:
-    """One figure per article, each of the same role as another article's chosen figure, and the
-    words that showed it. An article's figure is the one that matches the most other articles."""
-    articles = list(per_article)
-    chosen: dict[str, Placed] = {}
-    words: set[str] = set()
-    for a in articles:
-        best, best_n, best_words = None, 0, set()
-        for pa in per_article[a]:
-            n, found = 0, set()
-            for b in articles:
-                if b == a:
-                    continue
-                roles = [r for pb in per_article[b] if (r := shared_role(pa, pb)) is not None]
-                if roles:
-                    n += 1
-                    found.update(roles[0])
-            if n > best_n:
-                best, best_n, best_words = pa, n, found
-        if best is not None:
-            chosen[a] = best
-            words |= best_words
-    return chosen, words
+def _same_role_groups(per_article: Mapping[str, Sequence[Placed]]) -> list[tuple[dict[str, Placed], set[str]]]:
+    """Groups of figures, at most one per article, in which every two are of the same role (each
+    figure with every other, not through a third: "three boosters" ~ "three boosters" and "two side
+    boosters" ~ "two side boosters" are two groups, never one), largest first, and the words that
+    showed it."""
+    figures = [(a, p) for a, ps in per_article.items() for p in ps]
+    roles: dict[tuple[int, int], frozenset[str]] = {}
+    for x, y in itertools.combinations(range(len(figures)), 2):
+        if figures[x][0] != figures[y][0]:
+            r = shared_role(figures[x][1], figures[y][1])
+            if r is not None:
+                roles[(x, y)] = r
+    used: set[int] = set()
+    groups = []
+    # Grow each group from the pair sharing the most role words, adding a figure only when it is of
+    # the same role as every member and its article is not in the group yet.
+    for (x, y), _r in sorted(roles.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        if x in used or y in used:
+            continue
+        members = [x, y]
+        for z in range(len(figures)):
+            if z in used or z in members or figures[z][0] in {figures[m][0] for m in members}:
+                continue
+            if all((min(z, m), max(z, m)) in roles for m in members):
+                members.append(z)
+        used.update(members)
+        words: set[str] = set()
+        for a, b in itertools.combinations(sorted(members), 2):
+            words |= roles[(a, b)]
+        groups.append(({figures[m][0]: figures[m][1] for m in members}, words))
+    return groups
 
 
 def _compare(kind: str, per: dict[str, Quantity]) -> Disagreement | None:

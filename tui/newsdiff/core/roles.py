@@ -13,9 +13,12 @@ words, at the same moment:
   rescued, the displaced, the arrested, damage, money paid, sentences) named by many different
   words ("dead", "death toll", "killed", "lost their lives"); two figures whose contexts name
   different classes are never compared (the injured against the dead), two that name one class are;
-* **moment**: a weekday or date stated in the same sentence anchors a figure; figures anchored to
-  different days, or one anchored and the other not, may be different moments (a toll on Monday
-  against one on Tuesday, or against one of unknown time): a rising toll is not a disagreement.
+* **moment**: a weekday, date or year stated in the same sentence anchors a figure; figures anchored
+  to different days, or one anchored and the other not, may be different moments (a toll on Monday
+  against one on Tuesday, or against one of unknown time; "the 77 killed in 2007" against this
+  year's toll): a rising toll is not a disagreement;
+* **what exactly is counted**: words between a number and its noun narrow what it counts ("two side
+  boosters" are not "three boosters").
 
 Without a role class the contexts must share a content word other than the counted noun itself
 (which the counts already share): "20,000 people evacuated" is not "30 people trapped".
@@ -89,8 +92,9 @@ class Placed(NamedTuple):
     context: frozenset[str]  # content keys next to it, in its clause
     words: tuple[tuple[str, str], ...]  # (key, the word as written) of the context, in reading order
     classes: frozenset[str]  # role classes its context names
-    anchors: frozenset[tuple[str, int]]  # weekdays and dates stated in its sentence (not itself)
+    anchors: frozenset[tuple[str, int]]  # weekdays, dates and years stated in its sentence (not itself)
     nearest: frozenset[str] = frozenset()  # the closest context word on each side
+    modifiers: frozenset[str] = frozenset()  # for a count: content words between the number and its noun
 
 
 def _clause_span(text: str, start: int, end: int, markers: re.Pattern = _CLAUSE) -> tuple[int, int]:
@@ -105,6 +109,24 @@ def _clause_span(text: str, start: int, end: int, markers: re.Pattern = _CLAUSE)
             hi = left
             break
     return lo, hi
+
+
+def _modifiers(q: Quantity) -> frozenset[str]:
+    """Content words between a count's number and its counted noun ("two *side* boosters")."""
+    if q.kind != "count" or not q.subject:
+        return frozenset()
+    words = [w for w in _WORD.findall(q.text) if not w[0].isdigit()]
+    subject = set(content_keys(q.subject))
+    keys = [k for w in words for k in content_keys(w)]
+    if subject & set(keys):
+        keys = keys[: keys.index(next(k for k in keys if k in subject))]
+    return frozenset(k for k in keys if not k[0].isdigit() and k not in _NUMBER_WORDS and k not in _QUALIFIER_WORDS)
+
+
+# Qualifier and vague-amount words are part of a figure's text but say nothing of what it counts.
+_QUALIFIER_WORDS = frozenset(content_keys("least more than about around nearly almost some over under up to "
+                                          "dozens hundreds thousands millions several few couple handful "
+                                          "scores estimated roughly approximately just only"))
 
 
 def place(text: str, quantities: Sequence[Quantity]) -> list[Placed]:
@@ -133,9 +155,9 @@ def place(text: str, quantities: Sequence[Quantity]) -> list[Placed]:
         if q.subject:
             context |= frozenset(content_keys(q.subject))
         anchors = frozenset((o.kind, int(o.low)) for o in quantities
-                            if o is not q and o.kind in ("weekday", "date"))
+                            if o is not q and o.kind in ("weekday", "date", "year"))
         nearest = frozenset(k for k, _ in before[-1:] + after[:1])
-        out.append(Placed(q, context, words, classes, anchors, nearest))
+        out.append(Placed(q, context, words, classes, anchors, nearest, _modifiers(q)))
     return out
 
 
@@ -149,10 +171,12 @@ def same_event(a: Placed, b: Placed) -> frozenset[str] | None:
 def shared_role(a: Placed, b: Placed) -> frozenset[str] | None:
     """The words that show two figures (of two outlets) are of the same thing, or None when they
     are not comparable (see the module docstring)."""
-    if a.quantity.kind in ("weekday", "date") and b.quantity.kind in ("weekday", "date"):
-        return same_event(a, b)
     if (a.anchors or b.anchors) and not (a.anchors & b.anchors):
         return None  # different moments, or a moment against an unknown one
+    if a.quantity.kind in ("weekday", "date") and b.quantity.kind in ("weekday", "date"):
+        return same_event(a, b)
+    if a.quantity.kind == "count" and a.modifiers != b.modifiers:
+        return None  # "two side boosters" are not "three boosters"
     if a.classes or b.classes:
         common = a.classes & b.classes
         if not common:
