@@ -217,3 +217,23 @@ def test_unrelated_stories_do_not_pair() -> None:
     assert spurious <= 3, spurious
     assert c.alignment(others[0], others[1]).pairs == []
     assert c.alignment(others[1], others[2]).pairs == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.dictionaries(st.integers(0, 60), st.floats(0.01, 3), max_size=12), min_size=1, max_size=6),
+       st.lists(st.dictionaries(st.integers(0, 60), st.floats(0.01, 3), max_size=12), min_size=1, max_size=6),
+       st.booleans())
+def test_the_sparse_vector_product_is_the_dot_product(rows, cols, dense: bool) -> None:
+    import numpy as np
+
+    from newsdiff.core import similarity as S
+
+    old = S._DENSE_WORDS
+    S._DENSE_WORDS = 0 if dense else 10**9
+    try:
+        m = S.vector_product(rows, cols)
+    finally:
+        S._DENSE_WORDS = old
+    for i, r in enumerate(rows):
+        for j, c in enumerate(cols):
+            assert np.isclose(m[i, j], sum(v * c.get(w, 0.0) for w, v in r.items()), rtol=1e-4, atol=1e-4)

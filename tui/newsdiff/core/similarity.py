@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from rapidfuzz.distance import OSA
@@ -23,7 +23,7 @@ from rapidfuzz.distance import OSA
 if TYPE_CHECKING:
     import numpy as np
 
-__all__ = ["Postings", "Vocabulary", "dice_matrix", "overlap"]
+__all__ = ["Postings", "Vocabulary", "dice_matrix", "overlap", "vector_product"]
 
 
 def _typo_groups(keys: Iterable[str], freq: Counter[str]) -> dict[str, str]:
@@ -193,6 +193,52 @@ def overlap(rows: Sequence[frozenset[int]], cols: Postings, weights: Sequence[np
             nz = w != 0
             if nz.any():
                 m += (left[:, nz] * w[nz]) @ right[nz]
+    return out
+
+
+def vector_product(rows: Sequence[Mapping[int, float]], cols: Sequence[Mapping[int, float]]) -> np.ndarray:
+    """The ``len(rows) x len(cols)`` matrix of dot products of sparse vectors (word id -> value),
+    computed like ``overlap``: rare words cell by cell through ``np.bincount``, common ones by BLAS."""
+    import numpy as np
+
+    n_rows, n_cols = len(rows), len(cols)
+    out = np.zeros((n_rows, n_cols), dtype=np.float32)
+    if not n_rows or not n_cols:
+        return out
+    c_words = np.fromiter((w for v in cols for w in v), dtype=np.intp)
+    c_vals = np.fromiter((x for v in cols for x in v.values()), dtype=np.float32)
+    c_owner = np.repeat(np.arange(n_cols, dtype=np.intp), [len(v) for v in cols])
+    order = np.argsort(c_words, kind="stable")
+    c_words, c_vals, c_owner = c_words[order], c_vals[order], c_owner[order]
+    size = int(c_words.max()) + 1 if len(c_words) else 0
+    df = np.bincount(c_words, minlength=size)
+    start = np.concatenate([[0], np.cumsum(df)])
+    r_words = np.fromiter((w for v in rows for w in v), dtype=np.intp)
+    r_vals = np.fromiter((x for v in rows for x in v.values()), dtype=np.float32)
+    r_owner = np.repeat(np.arange(n_rows, dtype=np.intp), [len(v) for v in rows])
+    keep = r_words < size
+    r_words, r_vals, r_owner = r_words[keep], r_vals[keep], r_owner[keep]
+    d = df[r_words]
+    keep = d > 0
+    r_words, r_vals, r_owner, d = r_words[keep], r_vals[keep], r_owner[keep], d[keep]
+    heavy = d > _DENSE_WORDS
+    lw, lv, lr, ld = r_words[~heavy], r_vals[~heavy], r_owner[~heavy], d[~heavy]
+    if len(lw):
+        reps = np.repeat(np.arange(len(lw)), ld)
+        offset = np.arange(int(ld.sum())) - np.repeat(np.cumsum(ld) - ld, ld)
+        at = start[lw][reps] + offset
+        cells = lr[reps] * n_cols + c_owner[at]
+        flat = out.reshape(-1)
+        flat += np.bincount(cells, weights=lv[reps] * c_vals[at], minlength=n_rows * n_cols).astype(np.float32)
+    hw, hv, hr = r_words[heavy], r_vals[heavy], r_owner[heavy]
+    if len(hw):
+        ids, slot = np.unique(hw, return_inverse=True)
+        left = np.zeros((n_rows, len(ids)), dtype=np.float32)
+        left[hr, slot] = hv
+        right = np.zeros((len(ids), n_cols), dtype=np.float32)
+        for k, w in enumerate(ids.tolist()):
+            right[k, c_owner[start[w] : start[w + 1]]] = c_vals[start[w] : start[w + 1]]
+        out += left @ right
     return out
 
 
