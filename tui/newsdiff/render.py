@@ -1,7 +1,8 @@
 """Rich renderables for the command-line views (``list``, ``clean``, ``diff``, ``facts``).
 
 Only rich, never textual: these paths must start fast. Article text always goes into ``Text``
-objects, so brackets in it are never read as markup.
+objects, so brackets in it are never read as markup, and every value shown passes through
+:func:`core.text.display` (ids, sources and headlines come from file names and metadata).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from rich.text import Text
 
 from .bands import Bands
 from .core.document import Document
+from .core.text import display
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -39,8 +41,8 @@ def list_table(docs: Sequence[Document]) -> Table:
     table.add_column("boiler-\nplate", justify="right", width=7)
     for d in docs:
         table.add_row(
-            Text.assemble((d.id, "bold"), "\n", d.headline),
-            Text(d.source) if d.source else Text("unknown", style="italic dim"),
+            Text.assemble((display(d.id), "bold"), "\n", display(d.headline)),
+            Text(display(d.source)) if d.source else Text("unknown", style="italic dim"),
             str(d.words),
             str(len(d.sentences)),
             str(d.boilerplate_lines),
@@ -52,7 +54,7 @@ def clean_view(doc: Document, reasons: bool = True) -> RenderableType:
     """The article with boilerplate dimmed and its kind in a left margin."""
     from rich.table import Table
 
-    head = Text.assemble((doc.id, "bold"), "  ", (doc.source or "source unknown", "italic"))
+    head = Text.assemble((display(doc.id), "bold"), "  ", (display(doc.source or "source unknown"), "italic"))
     grid = Table.grid(padding=(0, 1), expand=True)
     grid.add_column(justify="right", no_wrap=True, width=4, style="dim")
     grid.add_column(justify="left", no_wrap=True, width=15)
@@ -61,11 +63,11 @@ def clean_view(doc: Document, reasons: bool = True) -> RenderableType:
         lines = str(b.line) if b.line == b.end_line else f"{b.line}-"
         if b.is_content:
             style = "bold" if b.kind == "headline" else ""
-            grid.add_row(lines, Text(""), Text(b.text, style=style))
+            grid.add_row(lines, Text(""), Text(display(b.text), style=style))
         else:
-            body = Text(b.text, style="dim")
+            body = Text(display(b.text), style="dim")
             if reasons:
-                body.append("\n↳ " + b.reason, style="dim italic")
+                body.append("\n↳ " + display(b.reason), style="dim italic")
             grid.add_row(lines, Text(b.kind, style="dim italic"), body)
         grid.add_row("", "", "")
     return Group(head, Text(""), grid)
@@ -89,8 +91,9 @@ def highlight_pieces(pieces: list[tuple[str, str]], delete: StyleType = STYLE_DE
     text = Text()
     for piece, kind in pieces:
         if kind == "equal" or not piece.strip():
-            text.append(piece)
+            text.append(display(piece))
             continue
+        piece = display(piece)
         core = piece.rstrip()
         if plain:
             text.append(f"[-{core}-]" if kind == "delete" else f"{{+{core}+}}")
@@ -112,8 +115,8 @@ def summary_line(al: Alignment) -> str:
 
 
 def _article_line(label: str, doc: Document) -> Text:
-    return Text.assemble((f"{label} ", "bold"), (doc.id, "bold"), "  ",
-                         (doc.source or "source unknown", "italic"), "  ", doc.headline)
+    return Text.assemble((f"{label} ", "bold"), (display(doc.id), "bold"), "  ",
+                         (display(doc.source or "source unknown"), "italic"), "  ", display(doc.headline))
 
 
 def diff_view(al: Alignment, width: int, layout: str = "auto", plain: bool = False) -> RenderableType:
@@ -129,8 +132,8 @@ def diff_view(al: Alignment, width: int, layout: str = "auto", plain: bool = Fal
         head.add_row(line)
     if layout == "split":
         grid = Bands([4, None, 6, None, 4], justify=["right", "left", "center", "left", "right"])
-        grid.add_row(Text("A", style="bold"), Text(al.a.id, style="bold"), "", Text(al.b.id, style="bold"),
-                     Text("B", style="bold"))
+        grid.add_row(Text("A", style="bold"), Text(display(al.a.id), style="bold"), "",
+                     Text(display(al.b.id), style="bold"), Text("B", style="bold"))
         for r in al.rows:
             if r.kind == "pair" and r.a and r.b:
                 mark = Text(f"{r.score:.0f}" if r.score is not None else "", style="bold")
@@ -141,11 +144,11 @@ def diff_view(al: Alignment, width: int, layout: str = "auto", plain: bool = Fal
                              highlight_pieces(side_pieces(r.b.text, r.ops, "b"), plain=plain),
                              Text(str(r.b.line), style="dim"))
             elif r.kind == "only_a" and r.a:
-                grid.add_row(Text(str(r.a.line), style="dim"), Text(r.a.text, style=STYLE_ONLY),
+                grid.add_row(Text(str(r.a.line), style="dim"), Text(display(r.a.text), style=STYLE_ONLY),
                              Text("◀ A" if not plain else "<A"), Text("only in A", style="dim italic"), "")
             elif r.b:
                 grid.add_row("", Text("only in B", style="dim italic"), Text("B ▶" if not plain else "B>"),
-                             Text(r.b.text, style=STYLE_ONLY), Text(str(r.b.line), style="dim"))
+                             Text(display(r.b.text), style=STYLE_ONLY), Text(str(r.b.line), style="dim"))
             grid.add_row("", "", "", "", "")
         return Group(head, grid)
     grid = Bands([11, None])
@@ -158,10 +161,10 @@ def diff_view(al: Alignment, width: int, layout: str = "auto", plain: bool = Fal
             grid.add_row(gutter, highlight_pieces(unified_pieces(r.a.text, r.b.text, r.ops), plain=plain))
         elif r.kind == "only_a" and r.a:
             grid.add_row(Text(f"A{r.a.line}", style="dim").append("\nonly A", style="bold"),
-                         Text("- " + r.a.text, style=STYLE_ONLY))
+                         Text("- " + display(r.a.text), style=STYLE_ONLY))
         elif r.b:
             grid.add_row(Text(f"B{r.b.line}", style="dim").append("\nonly B", style="bold"),
-                         Text("+ " + r.b.text, style=STYLE_ONLY))
+                         Text("+ " + display(r.b.text), style=STYLE_ONLY))
         grid.add_row("", "")
     return Group(head, grid)
 
@@ -170,7 +173,7 @@ def diff_view(al: Alignment, width: int, layout: str = "auto", plain: bool = Fal
 
 
 def _crop(text: str, width: int) -> str:
-    text = " ".join(text.split())
+    text = " ".join(display(text).split())
     return text if len(text) <= width else text[: max(0, width - 1)] + "…"
 
 
@@ -202,7 +205,16 @@ def outlet_marks(fact: Fact, shown: Sequence[Document]) -> tuple[list[str], int]
     return marks, len(reporting - {d.id for d in shown})
 
 
-def facts_view(docs: Sequence[Document], facts: Sequence[Fact], width: int = 80, plain: bool = False) -> RenderableType:
+_COUNT_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def outlets_phrase(n: int) -> str:
+    """'two or more' for --min-outlets 2: what the facts header says the listed facts have."""
+    return f"{_COUNT_WORDS[n] if 0 <= n < len(_COUNT_WORDS) else n} or more"
+
+
+def facts_view(docs: Sequence[Document], facts: Sequence[Fact], width: int = 80, plain: bool = False,
+               min_outlets: int = 2) -> RenderableType:
     """Facts (rows) by articles (columns), then every disagreement with each outlet's wording.
 
     The grid is laid out by hand (fixed columns, the statement cut to fit) rather than with a
@@ -211,14 +223,14 @@ def facts_view(docs: Sequence[Document], facts: Sequence[Fact], width: int = 80,
     """
     from .core.article import short_ids
 
-    short = short_ids([d.id for d in docs])
+    short = {k: display(v) for k, v in short_ids([d.id for d in docs]).items()}
     col = max(3, *(len(v) for v in short.values())) + 2
     id_w = max(4, *(len(f.id) + 1 for f in facts)) if facts else 4
     shown = outlet_columns(docs, facts, width - id_w - 2 - STATEMENT_MIN, col)
     hidden = len(docs) - len(shown)
     text_w = max(10, width - id_w - 2 - col * len(shown) - (5 if hidden else 0))
     mark_yes, mark_no, mark_bad = ("x", ".", "!") if plain else ("●", "·", "◆")
-    title = Text(f"{len(facts)} facts reported by two or more of {len(docs)} articles", style="bold")
+    title = Text(f"{len(facts)} facts reported by {outlets_phrase(min_outlets)} of {len(docs)} articles", style="bold")
     lines = [title]
     header = Text(f"{'fact':<{id_w}}  {'statement':<{text_w}}", style="bold")
     for d in shown:
@@ -249,19 +261,19 @@ def facts_view(docs: Sequence[Document], facts: Sequence[Fact], width: int = 80,
     for f in facts:
         for dis in f.disagreements:
             parts.append(Text(""))
-            parts.append(Text.assemble((f.id, "bold"), "  ", (dis.kind, "bold red"), f"  {dis.note}"))
+            parts.append(Text.assemble((f.id, "bold"), "  ", (dis.kind, "bold red"), f"  {display(dis.note)}"))
             for m in f.mentions:
                 q = dis.quantities.get(m.article)
                 if m.article not in dis.values or (q is not None and q not in m.quantities):
                     continue  # the outlet's other sentence of the fact holds the figure
                 found = q is not None and m.text[q.start : q.end] == q.text
                 if found and plain:
-                    sentence = Text(f"{m.text[: q.start]}[{q.text}]{m.text[q.end :]}")
+                    sentence = Text(display(f"{m.text[: q.start]}[{q.text}]{m.text[q.end :]}"))
                 else:
-                    sentence = Text(m.text)
+                    sentence = Text(display(m.text))
                     if found:
                         sentence.stylize("bold reverse", q.start, q.end)
-                src = by_id[m.article].source or "source unknown"
+                src = display(by_id[m.article].source or "source unknown")
                 parts.append(Text.assemble((f"{short[m.article]:<{indent}}", "bold"),
                                            (f"{src}, line {m.line}:", "italic dim")))
                 parts.append(Padding(sentence, (0, 0, 0, indent)))
