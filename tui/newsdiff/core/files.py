@@ -200,7 +200,7 @@ def _not_a_folder(path: Path) -> Path | None:
     for parent in path.absolute().parents:
         try:
             mode = os.stat(parent).st_mode
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):  # missing, or below the file we look for
             continue
         except OSError:
             return None

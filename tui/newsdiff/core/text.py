@@ -126,12 +126,16 @@ def display(value: object, multiline: bool = False) -> str:
     return _UNSHOWABLE.sub("\ufffd", text)
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+# Characters JSON may hold raw but a terminal would act on (C1 controls such as U+009B, a CSI;
+# bidi controls), or that break JavaScript (U+2028/2029), and the lone surrogates of undecodable
+# file-name bytes, which are not valid UTF-8 at all: written as \\uXXXX escapes.
+_JSON_ESCAPED = re.compile("[\x7f-\x9f\u200d\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]")
 
 
 def json_text(dumped: str) -> str:
-    """JSON text (from ``json.dumps(..., ensure_ascii=False)``) that is valid UTF-8: a file name's
-    undecodable byte XX, which Python holds as the lone surrogate U+DCXX, is written as the escape
-    ``\\udcXX``. JSON's own escaping already covers every control character, so values stay true:
-    ``os.fsencode(json.loads(...))`` gives back the name's bytes."""
-    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped)
+    """JSON text (from ``json.dumps(..., ensure_ascii=False)``) that is valid UTF-8 and safe to
+    print to a terminal, with every value still true: the characters above are written as
+    ``\\uXXXX`` escapes (JSON itself escapes C0 controls). A file name's undecodable byte XX, which
+    Python holds as the lone surrogate U+DCXX, becomes ``\\udcXX``: ``os.fsencode(json.loads(...))``
+    gives back the name's bytes."""
+    return _JSON_ESCAPED.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped)
