@@ -4,6 +4,7 @@ file names do not reach the real terminal (tmux tracks the modes and the title a
 from __future__ import annotations
 
 import os
+import shlex
 import signal
 import subprocess
 import time
@@ -29,9 +30,11 @@ def _start(tmp_path: Path, args: str = "") -> tuple[Terminal, int]:
     """The app in tmux, started by a shell that stays after it (so the pane's modes can be read)
     and writes the app's pid and exit status."""
     pid_file, status_file = tmp_path / "pid", tmp_path / "status"
-    env = f"NEWSDIFF_CONFIG_DIR={tmp_path} TERM=xterm-256color"
-    inner = f"echo $$ > {pid_file}; exec env {env} {EXE} {args}"
-    term = Terminal(f"cd {tmp_path} && bash -c '{inner}'; echo $? > {status_file}; sleep 60", size=(100, 30))
+    env = f"NEWSDIFF_CONFIG_DIR={shlex.quote(str(tmp_path))} TERM=xterm-256color"
+    script = tmp_path / "run.sh"
+    script.write_text(f"echo $$ > {shlex.quote(str(pid_file))}\nexec env {env} {EXE} {args}\n")
+    term = Terminal(f"cd {shlex.quote(str(tmp_path))} && bash run.sh; echo $? > {shlex.quote(str(status_file))}; "
+                    "sleep 60", size=(100, 30))
     term.wait_for("articles")
     return term, int(pid_file.read_text())
 
@@ -70,13 +73,36 @@ def test_hostile_names_never_retitle_the_terminal(tmp_path: Path) -> None:
         assert "PWNED" not in _pane(term, "#{pane_title}")
         term.keys("q")
         _wait_status(tmp_path)
+        # the batch commands, in a second terminal opened before the first closes (tmux's server
+        # exits with its last session, and a session opened right then can fail)
+        commands = "; ".join(f"{EXE} {args} {folder}" for args in
+                             ("list", "clean zzz", "clean clip", "diff clip style", "facts --min-outlets 1"))
+        batch = Terminal(f"{commands}; echo ALL-DONE; sleep 30", size=(120, 40))
+        try:
+            batch.wait_for("ALL-DONE", timeout=60)
+            assert "PWNED" not in _pane(batch, "#{pane_title}")
+        finally:
+            batch.close()
     finally:
         term.close()
-    commands = "; ".join(f"{EXE} {args} {folder}" for args in
-                         ("list", "clean zzz", "clean clip", "diff clip style", "facts --min-outlets 1"))
-    term = Terminal(f"{commands}; echo ALL-DONE; sleep 30", size=(120, 40))
+
+
+@pytest.mark.parametrize("where", ["option", "config", "screenshot-dir"])
+def test_markup_in_a_theme_or_folder_name_never_freezes_the_app(tmp_path: Path, where: str) -> None:
+    """These used to leave the app stuck on "Cleaning the articles..." with q ignored, or crash."""
+    args = {"option": "--theme '[/]x'", "config": "", "screenshot-dir": "--screenshot-dir 'a[/]b'"}[where]
+    if where == "config":
+        (tmp_path / "config.json").write_text('{"theme": "[/]bad"}')
+    term, _pid = _start(tmp_path, args)
     try:
-        term.wait_for("ALL-DONE", timeout=60)
-        assert "PWNED" not in _pane(term, "#{pane_title}")
+        term.wait_for("384 words")  # cleaning finished and the preview drawn (left of any toast)
+        if where == "screenshot-dir":
+            term.keys("S")
+            term.wait_for("Screenshot saved")
+            assert list((tmp_path / "a[" / "]b").glob("newsdiff-library-*.svg"))
+        else:
+            term.wait_for("[/]")  # the toast names the theme as it was given (it may wrap)
+        term.keys("q")
+        assert _wait_status(tmp_path) == 0
     finally:
         term.close()
