@@ -156,7 +156,7 @@ def walk_files(
     each); a folder more than ``max_depth`` levels down, or one that cannot be listed, is reported
     and skipped. A link to a file is returned like a file (reading it decides).
     """
-    found: list[Path] = []
+    found: list[tuple[tuple[str, ...], str]] = []  # (path parts, path): sorted as Paths sort, faster
     stack: list[tuple[str, int]] = [(os.fspath(root), 0)]
     while stack:
         folder, depth = stack.pop()
@@ -167,6 +167,7 @@ def walk_files(
             if on_skip and depth:  # the root itself is the caller's to report
                 on_skip(Skip(Path(folder), reason_for(exc)))
             continue
+        parts = Path(folder).parts
         for entry in listed:
             name = entry.name
             if name.startswith("."):
@@ -186,9 +187,9 @@ def walk_files(
                 if on_skip:
                     on_skip(Skip(Path(entry.path), "a link to a folder (links inside folders are not followed)"))
             elif accept(name):
-                found.append(Path(entry.path))
+                found.append(((*parts, name), entry.path))
     found.sort()
-    return found
+    return [Path(path) for _, path in found]
 
 
 # ------------------------------------------------------------------------------------------ writing
