@@ -26,8 +26,8 @@ EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 # What loading skips, for --help (the README's "Loading" says the same at more length).
 LOADING_HELP = """\
-Loading: folders are searched for .txt and .md files (hidden ones, links to folders and folders
-more than 32 levels deep are left out). Only regular files are read: named pipes, sockets and
+Loading: folders are searched for .txt, .md, .html and .htm files (hidden ones, links to folders and
+folders more than 32 levels deep are left out). Only regular files are read: named pipes, sockets and
 devices are skipped, and so are files that are empty, binary, unreadable, over 5 MB (counted while
 reading), symlink loops, and a sources.json that is not valid JSON. Each skip is one line on stderr
 naming the file and the reason. Control characters, bidi overrides and bytes of a name that are not
