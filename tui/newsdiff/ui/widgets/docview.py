@@ -103,12 +103,8 @@ class DocView(ScrollView, can_focus=True):
         self.stops = list(stops) if stops is not None else [(i, 0) for i in range(len(self.items))]
         self._width = 0
         self.set_reactive(DocView.cursor, max(0, min(cursor, len(self.stops) - 1)))
-        if self.size.width:
-            self._layout()
-            self.scroll_to_cursor(animate=False)
-        else:  # not sized yet: lay out once, at the real width, instead of now at a guess and again then
-            self._lines, self._offsets = [], [0]
-            self._schedule_layout()
+        self._layout()
+        self.scroll_to_cursor(animate=False)
         self.post_message(self.CursorMoved(self, self.current_stop))
 
     def refresh_items(self) -> None:
