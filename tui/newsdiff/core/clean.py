@@ -945,11 +945,12 @@ def clean(
         if credit_at is not None and words <= 60:
             mark(i, "caption", f"caption next to the credit on line {raws[credit_at].line}")
             continue
-        credit = _credit_inside(t)
-        if credit and i > 0 and words <= 60:
+        # (the cheap tests first: on a long block the credit and caption patterns cost the most)
+        credit = _credit_inside(t) if i > 0 and words <= 60 else None
+        if credit:
             mark(i, "caption", f"caption ending in photo credit '{credit}'")
             continue
-        if _CAPTION_PHRASE.search(t) and words <= 45 and len(split_sentences(t)) <= 2:
+        if words <= 45 and _CAPTION_PHRASE.search(t) and len(split_sentences(t)) <= 2:
             mark(i, "caption", "describes a picture ('in this image')")
     for i, j in dup_of.items():  # copies of a caption are captions too
         if kind(i) == "duplicate" and kind(j) == "caption":
