@@ -70,6 +70,7 @@ def test_hostile_source_is_shown_defused_in_a_colour_terminal(hostile: Path) -> 
     """The styled path (a terminal): only rich's own colour codes, no escape from the data."""
     env = {**os.environ, "FORCE_COLOR": "1", "COLUMNS": "120", "TERM": "xterm-256color"}
     env.pop("NO_COLOR", None)
+    shown = {}
     for args in (["list"], ["clean", "clip"], ["diff", "clip", "style"], ["facts", "--min-outlets", "1"]):
         proc = subprocess.run([sys.executable, "-m", "newsdiff", *args, str(hostile)],
                               capture_output=True, env=env, check=False)
@@ -77,7 +78,8 @@ def test_hostile_source_is_shown_defused_in_a_colour_terminal(hostile: Path) -> 
         assert proc.returncode == 0, err
         assert "\x1b[" in out  # it really was the styled path
         assert forbidden(out) == [] and forbidden(err) == [], args
-    assert "PWNED-SOURCE" in out or args[0] == "facts"
+        shown[args[0]] = out
+    assert "Evil\ufffd]2;PWNED-SOURCE\ufffd [/] [@click=app.quit]Outlet" in shown["clean"]  # shown, defused
 
 
 def test_json_keeps_the_true_values_as_valid_utf8(hostile: Path) -> None:
