@@ -17,7 +17,7 @@ from .conftest import SEEDS
 GOOD = "A headline here\n\nA body sentence about the story. Another sentence follows it.\n"
 
 
-def _list_in_a_child(args: list[str], timeout: float = 30, memory_gb: float = 2.0) -> subprocess.CompletedProcess:
+def _list_in_a_child(args: list[str], timeout: float = 30, memory_gb: float = 4.0) -> subprocess.CompletedProcess:
     """`newsdiff ARGS` in a child process with a time and a memory limit: on a broken build a pipe
     would block it forever and /dev/zero would eat all memory, and the test must fail, not hang."""
     def limit() -> None:
