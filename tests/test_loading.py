@@ -82,10 +82,12 @@ def test_unreadable_file_is_skipped(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     f = tmp_path / "locked.txt"
     f.write_text("Headline\n\nBody.")
 
-    def deny(self: Path) -> bytes:
+    from newsdiff.core import files
+
+    def deny(path, flags, *args):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "read_bytes", deny)
+    monkeypatch.setattr(files.os, "open", deny)
     skips: list[Skip] = []
     assert load_paths([f], on_skip=skips.append) == []
     assert skips[0].reason == "cannot read: Permission denied"

@@ -336,7 +336,7 @@ async def test_palette_offers_articles_diffs_facts_and_screenshot(make_app) -> N
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        titles = [c.title for c in app.get_system_commands(app.screen)]
+        titles = [c.title for c in app.get_system_commands(app.screen)] + [e[0] for e in app.palette_entries()]
         assert "Facts" in titles and "Screenshot" in titles and "Theme" in titles
         assert titles.count("Screenshot") == 1
         assert any(t.startswith("Open 003_") for t in titles)

@@ -1,7 +1,9 @@
 """The ``newsdiff`` command: the app by default, batch sub-commands for scripts.
 
-Exit status: 0 success; 1 unexpected internal error; 2 usage error, nothing loaded, or an unknown or
-ambiguous article; 130 interrupted. Textual is imported only by the app and ``screenshot``.
+Exit status: 0 success; 1 the output could not be written, or an unexpected internal error; 2 usage
+error, nothing loaded, or an unknown or ambiguous article; 129/143 the app was ended by SIGHUP/SIGTERM;
+130 interrupted. Textual is imported only by the app and ``screenshot``. Everything printed for a
+person goes through :func:`core.text.display`; JSON through :func:`core.text.json_text`.
 """
 
 from __future__ import annotations
@@ -22,13 +24,40 @@ __all__ = ["main"]
 COMMANDS = ("list", "clean", "diff", "facts", "screenshot")
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
+# What loading skips, for --help (the README's "Loading" says the same at more length).
+LOADING_HELP = """\
+Loading: folders are searched for .txt, .md, .html and .htm files (hidden ones, links to folders and
+folders more than 32 levels deep are left out). Only regular files are read: named pipes, sockets and
+devices are skipped, and so are files that are empty, binary, unreadable, over 5 MB (counted while
+reading), symlink loops, and a sources.json that is not valid JSON. Each skip is one line on stderr
+naming the file and the reason. Control characters, bidi overrides and bytes of a name that are not
+UTF-8 are shown as U+FFFD; JSON output keeps the true values.
+
+Exit status: 0 success; 1 the output could not be written, or an internal error (one line; set
+NEWSDIFF_DEBUG=1 for a traceback); 2 usage error, nothing loaded, unknown article; 129/143 the app
+was ended by SIGHUP/SIGTERM; 130 interrupted."""
+
 
 class UserError(Exception):
     """A problem the user can fix; printed without a traceback, exit status 2."""
 
 
-def _warn(message: str) -> None:
-    print(f"newsdiff: {message}", file=sys.stderr)
+class OutputError(Exception):
+    """Standard output could not be written (closed, or a full disk); exit status 1."""
+
+
+def _warn(message: object) -> None:
+    """One line on stderr, made safe to show (file names, ids and messages are untrusted)."""
+    from .core.text import display
+
+    if sys.stderr is not None:  # `2>&-`: nowhere to say it
+        print(f"newsdiff: {display(message)}", file=sys.stderr, flush=True)
+
+
+def _stdout():
+    if sys.stdout is None:  # started with `>&-`
+        raise OutputError("standard output is closed")
+    return sys.stdout
 
 
 def _load(paths: Sequence[str], refresh: bool = False) -> Corpus:
@@ -48,16 +77,48 @@ def _index(corpus: Corpus, ref: str) -> int:
         raise UserError(str(exc.args[0] if exc.args else exc)) from None
 
 
+def _write(text: str) -> None:
+    out = _stdout()
+    try:
+        out.write(text)
+        out.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:  # /dev/full, a closed descriptor
+        raise OutputError(exc.strerror or str(exc)) from exc
+
+
 def _print_json(obj: Any) -> None:
     import json
 
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
+    from .core.text import json_text
+
+    _write(json_text(json.dumps(obj, ensure_ascii=False, indent=2)) + "\n")
 
 
-def _console():
-    from rich.console import Console
+class _Console:
+    """rich's Console on standard output, with write errors reported as :class:`OutputError`."""
 
-    return Console(highlight=False)
+    def __init__(self) -> None:
+        from rich.console import Console
+
+        self.console = Console(file=_stdout(), highlight=False)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.console, name)
+
+    def print(self, renderable: Any) -> None:
+        try:
+            self.console.print(renderable)
+            self.console.file.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise OutputError(exc.strerror or str(exc)) from exc
+
+
+def _console() -> Any:
+    return _Console()
 
 
 # ------------------------------------------------------------------------------------------ commands
@@ -84,7 +145,9 @@ def cmd_clean(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(clean_json(doc))
     elif args.only_content:
-        sys.stdout.write(doc.clean_text() + "\n")
+        from .core.text import display
+
+        _write(display(doc.clean_text(), multiline=True) + "\n")
     else:
         from .render import clean_view
 
@@ -124,18 +187,31 @@ def cmd_facts(args: argparse.Namespace) -> int:
     from .render import facts_view
 
     console = _console()
-    console.print(facts_view(corpus.documents, facts, console.width, plain=_plain(console)))
+    console.print(facts_view(corpus.documents, facts, console.width, plain=_plain(console),
+                             min_outlets=args.min_outlets))
     return EXIT_OK
 
 
 def _threshold(value: str) -> float:
+    """A similarity threshold: a number from 1 to 100 (scores are whole-number percentages, so a
+    threshold below 1 would pair anything at all)."""
     try:
         x = float(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
-    if not 0 < x <= 100:
-        raise argparse.ArgumentTypeError(f"must be between 0 (exclusive) and 100, not {value}")
+    if not 1 <= x <= 100:  # also refuses nan and inf
+        raise argparse.ArgumentTypeError(f"must be between 1 and 100, not {value}")
     return x
+
+
+def _min_outlets(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return n
 
 
 def _size(value: str) -> tuple[int, int]:
@@ -151,16 +227,21 @@ def _size(value: str) -> tuple[int, int]:
 def cmd_screenshot(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from .core.files import output_problem
     from .ui.app import take_screenshot
 
     out = Path(args.output)
     if out.suffix.lower() != ".svg":
         raise UserError(f"the output must be an .svg file, not {out}")
+    problem = output_problem(out, overwrite=args.force)
+    if problem:  # before the slow part: loading and rendering
+        raise UserError(problem)
     _check_theme(args.theme)
-    error = take_screenshot(args.view, args.articles, out, args.size, args.theme, args.path, args.refresh)
+    error = take_screenshot(args.view, args.articles, out, args.size, args.theme, args.path, args.refresh,
+                            overwrite=args.force)
     if error:
         raise UserError(error)
-    print(f"newsdiff: saved {out}", file=sys.stderr)
+    _warn(f"saved {out}")
     return EXIT_OK
 
 
@@ -204,7 +285,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     common.add_argument("--version", action="version", version=f"newsdiff {__version__}")
 
     app = argparse.ArgumentParser(
-        prog="newsdiff", parents=[common],
+        prog="newsdiff", parents=[common], epilog=LOADING_HELP, formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Read one news story as told by several outlets and see, sentence by sentence, "
                     f"how they differ. Sub-commands: {', '.join(COMMANDS)} (newsdiff COMMAND --help).",
     )
@@ -214,7 +295,8 @@ def build_parser() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
                      help="where the screenshot key saves SVGs (default: the current folder)")
 
     cmds = argparse.ArgumentParser(prog="newsdiff", parents=[common])
-    sub = cmds.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sub = cmds.add_subparsers(dest="command", required=True, metavar="COMMAND",
+                              parser_class=_SubParser)
 
     p = sub.add_parser("list", help="list the loaded articles")
     _paths_arg(p)
@@ -236,7 +318,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     _paths_arg(p)
     p.add_argument("--json", action="store_true", help="print the alignment as JSON")
     p.add_argument("--threshold", type=_threshold, default=None, metavar="N",
-                   help="minimum similarity (0-100) for two sentences to pair (default: 10)")
+                   help="minimum similarity (1-100) for two sentences to pair (default: 10)")
     p.add_argument("--layout", choices=("auto", "split", "unified"), default="auto",
                    help="side by side, or one column (default: side by side when 110+ columns wide)")
     p.set_defaults(func=cmd_diff)
@@ -245,8 +327,8 @@ def build_parser() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     _paths_arg(p)
     p.add_argument("--json", action="store_true", help="print facts, mentions, quantities and disagreements as JSON")
     p.add_argument("--threshold", type=_threshold, default=None, metavar="N",
-                   help="minimum similarity (0-100) for two sentences to state one fact (default: 10)")
-    p.add_argument("--min-outlets", type=int, default=2, metavar="N",
+                   help="minimum similarity (1-100) for two sentences to state one fact (default: 10)")
+    p.add_argument("--min-outlets", type=_min_outlets, default=2, metavar="N",
                    help="only facts reported by at least N articles (default: 2; 1 lists every sentence)")
     p.set_defaults(func=cmd_facts)
 
@@ -255,7 +337,9 @@ def build_parser() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     p.add_argument("view", choices=("library", "read", "diff", "facts"), metavar="VIEW",
                    help="library | read | diff | facts")
     p.add_argument("articles", nargs="*", metavar="ARTICLE", help="the article(s) the view needs")
-    p.add_argument("-o", "--output", required=True, metavar="FILE.svg", help="where to write the SVG")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.svg",
+                   help="where to write the SVG (an existing file is an error unless --force)")
+    p.add_argument("--force", action="store_true", help="overwrite FILE.svg if it exists")
     p.add_argument("--size", type=_size, default=(120, 40), metavar="COLSxROWS", help="terminal size (default 120x40)")
     p.add_argument("--theme", help="colour theme")
     p.add_argument("-p", "--path", action="append", metavar="PATH",
@@ -266,6 +350,36 @@ def build_parser() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     return cmds, app
 
 
+class _SubParser(argparse.ArgumentParser):
+    """A sub-command's parser that takes options anywhere, also after PATHs
+    (``diff A B --json PATH``): argparse's intermixed parsing, which sub-parsers do not get from
+    their parent. Its help ends with what loading skips."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("epilog", LOADING_HELP)
+        kwargs.setdefault("formatter_class", argparse.RawDescriptionHelpFormatter)
+        super().__init__(*args, **kwargs)
+
+    def parse_known_args(self, args=None, namespace=None):  # type: ignore[override]
+        if getattr(self, "_intermixing", False):
+            return super().parse_known_args(args, namespace)
+        self._intermixing = True
+        try:
+            return self.parse_known_intermixed_args(args, namespace)
+        finally:
+            self._intermixing = False
+
+
+def _quiet_stdout() -> None:
+    """Point standard output at /dev/null, so that what is still buffered cannot fail again when
+    Python exits (a closed pipe, a full disk)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, AttributeError, ValueError):
+        pass
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     cmds, app = build_parser()
@@ -273,26 +387,51 @@ def main(argv: Sequence[str] | None = None) -> int:
         if argv and argv[0] in COMMANDS:
             args = cmds.parse_args(argv)
         elif argv and argv[0] in ("-h", "--help"):
-            app.print_help()
+            _write(app.format_help())
             return EXIT_OK
         else:
-            args = app.parse_args(argv)
+            args = app.parse_intermixed_args(argv)
             args.func = cmd_app
         return args.func(args)
     except UserError as exc:
-        _warn(str(exc))
+        _warn(exc)
         return EXIT_USAGE
+    except OutputError as exc:
+        _warn(f"cannot write the output: {exc}")
+        _quiet_stdout()
+        return EXIT_ERROR
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         # Output piped into `head` and the like: stop quietly.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _quiet_stdout()
         return EXIT_OK
     except SystemExit as exc:  # argparse: 2 on usage errors, 0 for --help
         return int(exc.code or 0) if isinstance(exc.code, int) else EXIT_USAGE
     except Exception as exc:  # never a traceback for the user
         if os.environ.get("NEWSDIFF_DEBUG"):
             raise
-        _warn(f"internal error: {type(exc).__name__}: {exc} (set NEWSDIFF_DEBUG=1 for a traceback)")
+        _warn(internal_error_line(exc))
         return EXIT_ERROR
+
+
+def internal_error_line(exc: BaseException) -> str:
+    """The one line an unexpected error gets (the app's crashes too)."""
+    first = (str(exc).strip().splitlines() or [""])[0]
+    return f"internal error: {type(exc).__name__}: {first} (set NEWSDIFF_DEBUG=1 for a traceback)"
+
+
+def entry() -> None:
+    """The ``newsdiff`` command. Interrupted, it exits at once with 130 and nothing more: worker
+    threads still computing are not waited for (Python's exit would join them, and a second
+    ctrl+c there prints "Exception ignored in threading")."""
+    code = main()
+    if code == EXIT_INTERRUPTED:
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                if stream is not None:
+                    stream.flush()
+            except (OSError, ValueError):
+                pass
+        os._exit(code)
+    raise SystemExit(code)

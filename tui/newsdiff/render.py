@@ -1,7 +1,8 @@
 """Rich renderables for the command-line views (``list``, ``clean``, ``diff``, ``facts``).
 
 Only rich, never textual: these paths must start fast. Article text always goes into ``Text``
-objects, so brackets in it are never read as markup.
+objects, so brackets in it are never read as markup, and every value shown passes through
+:func:`core.text.display` (ids, sources and headlines come from file names and metadata).
 """
 
 from __future__ import annotations
@@ -9,16 +10,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from rich.console import Group, RenderableType
+from rich.cells import cell_len, chop_cells
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.padding import Padding
+from rich.segment import Segment
 from rich.style import StyleType
 from rich.text import Text
 
 from .bands import Bands
 from .core.document import Document
+from .core.text import display
 
 if TYPE_CHECKING:
-    from rich.table import Table
 
     from .core.align import Alignment
     from .core.facts import Fact
@@ -26,33 +29,108 @@ if TYPE_CHECKING:
 __all__ = ["clean_view", "diff_view", "facts_view", "highlight_pieces", "list_table", "outlet_marks", "summary_line"]
 
 
-def list_table(docs: Sequence[Document]) -> Table:
-    """Articles as a table; the id sits above the headline so both fit in 80 columns."""
-    from rich.table import Table
+def _wrap(text: str, width: int) -> list[str]:
+    """``text`` wrapped greedily at word boundaries to ``width`` cells (runs of spaces become one;
+    a word wider than a line is cut)."""
+    lines: list[str] = []
+    line, used = "", 0
+    for word in text.split():
+        size = cell_len(word)
+        if size > width:
+            if line:
+                lines.append(line)
+            *whole, word = chop_cells(word, width)
+            lines.extend(whole)
+            line, used = word, cell_len(word)
+        elif line and used + 1 + size > width:
+            lines.append(line)
+            line, used = word, size
+        else:
+            line, used = (f"{line} {word}", used + 1 + size) if line else (word, size)
+    if line or not lines:
+        lines.append(line)
+    return lines
 
-    table = Table(title=f"{len(docs)} article{'s' if len(docs) != 1 else ''}", title_justify="left",
-                  expand=True, show_lines=True)
-    table.add_column("id · headline", ratio=1, overflow="fold")
-    table.add_column("source", max_width=20, overflow="fold")
-    table.add_column("words", justify="right", width=5)
-    table.add_column("sen-\ntences", justify="right", width=6)
-    table.add_column("boiler-\nplate", justify="right", width=7)
-    for d in docs:
-        table.add_row(
-            Text.assemble((d.id, "bold"), "\n", d.headline),
-            Text(d.source) if d.source else Text("unknown", style="italic dim"),
-            str(d.words),
-            str(len(d.sentences)),
-            str(d.boilerplate_lines),
-        )
-    return table
+
+class ListTable:
+    """The articles as a boxed table, the id above the headline so both fit in 80 columns.
+
+    Drawn by hand at fixed column widths, like the diff's bands: rich's Table measures every cell
+    first, which for a folder of 10,000 articles took longer than loading and cleaning them. The
+    headline column takes the width the others leave; the source column is as wide as the widest
+    source, at most 20 cells. Rows are produced as they are printed.
+    """
+
+    HEAD = ("id · headline", "source", "words", "sen-\ntences", "boiler-\nplate")
+    NUMBERS = (5, 6, 7)  # widths of the words, sentences and boilerplate columns
+
+    def __init__(self, docs: Sequence[Document]) -> None:
+        self.docs = list(docs)
+        self.sources = [display(d.source) if d.source else None for d in self.docs]
+        self.source_width = min(20, max([len("unknown"), *(cell_len(x) for x in self.sources if x)]))
+
+    def _cells(self, n: int, widths: list[int], console: Console) -> list[list[list[Segment]]]:
+        d, source = self.docs[n], self.sources[n]
+        bold, dim = console.get_style("bold"), console.get_style("italic dim")
+        idw, srcw = widths[0], widths[1]
+        first = [[Segment(line, bold)] for line in _wrap(display(d.id), idw)]
+        first += [[Segment(line)] for line in _wrap(display(d.headline), idw)]
+        return [
+            first,
+            [[Segment(line)] for line in _wrap(source, srcw)] if source else [[Segment("unknown", dim)]],
+            *([[Segment(str(x))]] for x in (d.words, len(d.sentences), d.boilerplate_lines)),
+        ]
+
+    @staticmethod
+    def _pad(line: list[Segment], width: int, right: bool) -> list[Segment]:
+        gap = width - Segment.get_line_length(line)
+        return ([Segment(" " * gap), *line] if right else [*line, Segment(" " * gap)]) if gap > 0 else line
+
+    def _row(self, columns: list[list[list[Segment]]], widths: list[int], edge: str, bottom: bool = False):
+        height = max(len(c) for c in columns)
+        for k in range(height):
+            line = [Segment(edge + " ")]
+            for i, (col, w) in enumerate(zip(columns, widths, strict=True)):
+                if i:
+                    line.append(Segment(f" {edge} "))
+                skip = height - len(col) if bottom else 0  # header cells sit at the bottom
+                line.extend(self._pad(col[k - skip] if 0 <= k - skip < len(col) else [], w, right=i >= 2))
+            line.append(Segment(f" {edge}\n"))
+            yield from Segment.simplify(line)  # fewer segments: printing 10,000 rows costs half
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        # borders and padding take 3 cells a column and 1 more; the id and headline get at least 12
+        # cells, taken from the source column (down to 7) when the terminal is narrow
+        room = options.max_width - sum(self.NUMBERS) - 3 * (len(self.NUMBERS) + 2) - 1
+        source = max(7, min(self.source_width, room - 12))
+        widths = [max(12, room - source), source, *self.NUMBERS]
+        rule = [("━" * (w + 2)) for w in widths]
+        title = f"{len(self.docs)} article{'s' if len(self.docs) != 1 else ''}"
+        yield Segment(title, console.get_style("table.title", default="italic"))
+        yield Segment.line()
+        yield Segment("┏" + "┳".join(rule) + "┓\n")
+        bold = console.get_style("bold")
+        head = [[[Segment(line, bold)] for part in h.split("\n") for line in _wrap(part, w)]
+                for h, w in zip(self.HEAD, widths, strict=True)]
+        yield from self._row(head, widths, "┃", bottom=True)
+        yield Segment("┡" + "╇".join(rule) + "┩\n")
+        for n in range(len(self.docs)):
+            if n:
+                yield Segment("├" + "┼".join("─" * (w + 2) for w in widths) + "┤\n")
+            yield from self._row(self._cells(n, widths, console), widths, "│")
+        yield Segment("└" + "┴".join("─" * (w + 2) for w in widths) + "┘\n")
+
+
+def list_table(docs: Sequence[Document]) -> ListTable:
+    """The articles as a table (see :class:`ListTable`)."""
+    return ListTable(docs)
 
 
 def clean_view(doc: Document, reasons: bool = True) -> RenderableType:
     """The article with boilerplate dimmed and its kind in a left margin."""
     from rich.table import Table
 
-    head = Text.assemble((doc.id, "bold"), "  ", (doc.source or "source unknown", "italic"))
+    head = Text.assemble((display(doc.id), "bold"), "  ", (display(doc.source or "source unknown"), "italic"))
     grid = Table.grid(padding=(0, 1), expand=True)
     grid.add_column(justify="right", no_wrap=True, width=4, style="dim")
     grid.add_column(justify="left", no_wrap=True, width=15)
@@ -61,11 +139,11 @@ def clean_view(doc: Document, reasons: bool = True) -> RenderableType:
         lines = str(b.line) if b.line == b.end_line else f"{b.line}-"
         if b.is_content:
             style = "bold" if b.kind == "headline" else ""
-            grid.add_row(lines, Text(""), Text(b.text, style=style))
+            grid.add_row(lines, Text(""), Text(display(b.text), style=style))
         else:
-            body = Text(b.text, style="dim")
+            body = Text(display(b.text), style="dim")
             if reasons:
-                body.append("\n↳ " + b.reason, style="dim italic")
+                body.append("\n↳ " + display(b.reason), style="dim italic")
             grid.add_row(lines, Text(b.kind, style="dim italic"), body)
         grid.add_row("", "", "")
     return Group(head, Text(""), grid)
@@ -89,8 +167,9 @@ def highlight_pieces(pieces: list[tuple[str, str]], delete: StyleType = STYLE_DE
     text = Text()
     for piece, kind in pieces:
         if kind == "equal" or not piece.strip():
-            text.append(piece)
+            text.append(display(piece))
             continue
+        piece = display(piece)
         core = piece.rstrip()
         if plain:
             text.append(f"[-{core}-]" if kind == "delete" else f"{{+{core}+}}")
@@ -112,8 +191,8 @@ def summary_line(al: Alignment) -> str:
 
 
 def _article_line(label: str, doc: Document) -> Text:
-    return Text.assemble((f"{label} ", "bold"), (doc.id, "bold"), "  ",
-                         (doc.source or "source unknown", "italic"), "  ", doc.headline)
+    return Text.assemble((f"{label} ", "bold"), (display(doc.id), "bold"), "  ",
+                         (display(doc.source or "source unknown"), "italic"), "  ", display(doc.headline))
 
 
 def diff_view(al: Alignment, width: int, layout: str = "auto", plain: bool = False) -> RenderableType:
@@ -129,8 +208,8 @@ def diff_view(al: Alignment, width: int, layout: str = "auto", plain: bool = Fal
         head.add_row(line)
     if layout == "split":
         grid = Bands([4, None, 6, None, 4], justify=["right", "left", "center", "left", "right"])
-        grid.add_row(Text("A", style="bold"), Text(al.a.id, style="bold"), "", Text(al.b.id, style="bold"),
-                     Text("B", style="bold"))
+        grid.add_row(Text("A", style="bold"), Text(display(al.a.id), style="bold"), "",
+                     Text(display(al.b.id), style="bold"), Text("B", style="bold"))
         for r in al.rows:
             if r.kind == "pair" and r.a and r.b:
                 mark = Text(f"{r.score:.0f}" if r.score is not None else "", style="bold")
@@ -141,11 +220,11 @@ def diff_view(al: Alignment, width: int, layout: str = "auto", plain: bool = Fal
                              highlight_pieces(side_pieces(r.b.text, r.ops, "b"), plain=plain),
                              Text(str(r.b.line), style="dim"))
             elif r.kind == "only_a" and r.a:
-                grid.add_row(Text(str(r.a.line), style="dim"), Text(r.a.text, style=STYLE_ONLY),
+                grid.add_row(Text(str(r.a.line), style="dim"), Text(display(r.a.text), style=STYLE_ONLY),
                              Text("◀ A" if not plain else "<A"), Text("only in A", style="dim italic"), "")
             elif r.b:
                 grid.add_row("", Text("only in B", style="dim italic"), Text("B ▶" if not plain else "B>"),
-                             Text(r.b.text, style=STYLE_ONLY), Text(str(r.b.line), style="dim"))
+                             Text(display(r.b.text), style=STYLE_ONLY), Text(str(r.b.line), style="dim"))
             grid.add_row("", "", "", "", "")
         return Group(head, grid)
     grid = Bands([11, None])
@@ -158,10 +237,10 @@ def diff_view(al: Alignment, width: int, layout: str = "auto", plain: bool = Fal
             grid.add_row(gutter, highlight_pieces(unified_pieces(r.a.text, r.b.text, r.ops), plain=plain))
         elif r.kind == "only_a" and r.a:
             grid.add_row(Text(f"A{r.a.line}", style="dim").append("\nonly A", style="bold"),
-                         Text("- " + r.a.text, style=STYLE_ONLY))
+                         Text("- " + display(r.a.text), style=STYLE_ONLY))
         elif r.b:
             grid.add_row(Text(f"B{r.b.line}", style="dim").append("\nonly B", style="bold"),
-                         Text("+ " + r.b.text, style=STYLE_ONLY))
+                         Text("+ " + display(r.b.text), style=STYLE_ONLY))
         grid.add_row("", "")
     return Group(head, grid)
 
@@ -170,7 +249,7 @@ def diff_view(al: Alignment, width: int, layout: str = "auto", plain: bool = Fal
 
 
 def _crop(text: str, width: int) -> str:
-    text = " ".join(text.split())
+    text = " ".join(display(text).split())
     return text if len(text) <= width else text[: max(0, width - 1)] + "…"
 
 
@@ -202,7 +281,16 @@ def outlet_marks(fact: Fact, shown: Sequence[Document]) -> tuple[list[str], int]
     return marks, len(reporting - {d.id for d in shown})
 
 
-def facts_view(docs: Sequence[Document], facts: Sequence[Fact], width: int = 80, plain: bool = False) -> RenderableType:
+_COUNT_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def outlets_phrase(n: int) -> str:
+    """'two or more' for --min-outlets 2: what the facts header says the listed facts have."""
+    return f"{_COUNT_WORDS[n] if 0 <= n < len(_COUNT_WORDS) else n} or more"
+
+
+def facts_view(docs: Sequence[Document], facts: Sequence[Fact], width: int = 80, plain: bool = False,
+               min_outlets: int = 2) -> RenderableType:
     """Facts (rows) by articles (columns), then every disagreement with each outlet's wording.
 
     The grid is laid out by hand (fixed columns, the statement cut to fit) rather than with a
@@ -211,14 +299,14 @@ def facts_view(docs: Sequence[Document], facts: Sequence[Fact], width: int = 80,
     """
     from .core.article import short_ids
 
-    short = short_ids([d.id for d in docs])
+    short = {k: display(v) for k, v in short_ids([d.id for d in docs]).items()}
     col = max(3, *(len(v) for v in short.values())) + 2
     id_w = max(4, *(len(f.id) + 1 for f in facts)) if facts else 4
     shown = outlet_columns(docs, facts, width - id_w - 2 - STATEMENT_MIN, col)
     hidden = len(docs) - len(shown)
     text_w = max(10, width - id_w - 2 - col * len(shown) - (5 if hidden else 0))
     mark_yes, mark_no, mark_bad = ("x", ".", "!") if plain else ("●", "·", "◆")
-    title = Text(f"{len(facts)} facts reported by two or more of {len(docs)} articles", style="bold")
+    title = Text(f"{len(facts)} facts reported by {outlets_phrase(min_outlets)} of {len(docs)} articles", style="bold")
     lines = [title]
     header = Text(f"{'fact':<{id_w}}  {'statement':<{text_w}}", style="bold")
     for d in shown:
@@ -249,19 +337,19 @@ def facts_view(docs: Sequence[Document], facts: Sequence[Fact], width: int = 80,
     for f in facts:
         for dis in f.disagreements:
             parts.append(Text(""))
-            parts.append(Text.assemble((f.id, "bold"), "  ", (dis.kind, "bold red"), f"  {dis.note}"))
+            parts.append(Text.assemble((f.id, "bold"), "  ", (dis.kind, "bold red"), f"  {display(dis.note)}"))
             for m in f.mentions:
                 q = dis.quantities.get(m.article)
                 if m.article not in dis.values or (q is not None and q not in m.quantities):
                     continue  # the outlet's other sentence of the fact holds the figure
                 found = q is not None and m.text[q.start : q.end] == q.text
                 if found and plain:
-                    sentence = Text(f"{m.text[: q.start]}[{q.text}]{m.text[q.end :]}")
+                    sentence = Text(display(f"{m.text[: q.start]}[{q.text}]{m.text[q.end :]}"))
                 else:
-                    sentence = Text(m.text)
+                    sentence = Text(display(m.text))
                     if found:
                         sentence.stylize("bold reverse", q.start, q.end)
-                src = by_id[m.article].source or "source unknown"
+                src = display(by_id[m.article].source or "source unknown")
                 parts.append(Text.assemble((f"{short[m.article]:<{indent}}", "bold"),
                                            (f"{src}, line {m.line}:", "italic dim")))
                 parts.append(Padding(sentence, (0, 0, 0, indent)))

@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
 
+from .files import MAX_BYTES, LoadError, Skip, file_key, read_file, reason_for, walk_files
 from .lazyre import LazyRe
 from .text import DecodeError, decode, sanitize
 
@@ -29,7 +29,6 @@ __all__ = [
     "short_ids",
 ]
 
-MAX_BYTES = 5 * 1024 * 1024
 METADATA_FILE = "sources.json"
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 HTML_SUFFIXES = (".html", ".htm")
@@ -79,17 +78,6 @@ def _str_or_none(value: object) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
-class Skip(NamedTuple):
-    """A file (or URL) that was not loaded, and why."""
-
-    path: Path | str
-    reason: str
-
-
-class LoadError(Exception):
-    """A file could not be loaded as an article."""
-
-
 def data_dir(name: str) -> Path:
     """The bundled ``seeds`` or ``themes`` folder: inside the wheel, or at the top of a checkout."""
     here = Path(__file__).resolve().parent.parent
@@ -128,8 +116,16 @@ def _line_at(text: str, pos: int) -> str:
     return text[start:] if end < 0 else text[start:end]
 
 
+# Pages name their publisher in their furniture, at the top (archive notices) or the bottom
+# (copyright lines, republication notes): only this much of each end of a longer text is searched,
+# which is all of any real article and keeps a 5 MB file from costing a second.
+SELF_ID_REACH = 50_000
+
+
 def self_identified_source(text: str) -> str | None:
     """The outlet the text names as its own publisher, if it does (see ``_SELF_ID``)."""
+    if len(text) > 2 * SELF_ID_REACH:
+        text = text[:SELF_ID_REACH] + "\n" + text[-SELF_ID_REACH:]
     for n, rx in enumerate(_SELF_ID):
         for m in rx.finditer(text):
             if n == 1:  # the copyright pattern: only a copyright line, never a picture's credit
@@ -143,25 +139,35 @@ def self_identified_source(text: str) -> str | None:
     return None
 
 
-def _metadata_for(folder: Path, cache: dict[Path, dict]) -> dict:
+def _metadata_for(folder: Path, cache: dict[Path, dict], on_skip: Callable[[Skip], None] | None = None) -> dict:
     """``{article id: metadata}`` from the folder's sources.json; its "defaults" apply to every
-    article listed in it or not."""
+    article listed in it or not. A sources.json that cannot be read or is not JSON is reported
+    (once) and ignored."""
     if folder not in cache:
         entries: dict = {}
         defaults: dict = {}
         meta = folder / METADATA_FILE
         try:
-            raw = json.loads(meta.read_text(encoding="utf-8"))
+            raw = json.loads(read_file(meta).decode("utf-8-sig"))
             if isinstance(raw, dict):
                 entries = raw.get("articles", raw)
                 defaults = raw.get("defaults") if isinstance(raw.get("defaults"), dict) else {}
-        except (OSError, ValueError):
-            entries = {}
+        except LoadError as exc:
+            if on_skip and not str(exc).startswith("cannot read: No such file"):
+                on_skip(Skip(meta, str(exc)))
+        except (ValueError, RecursionError) as exc:  # not UTF-8, not JSON, or nested too deep to parse
+            if on_skip:
+                on_skip(Skip(meta, f"not valid JSON ({_first_line(exc)}); its sources are ignored"))
         entries = entries if isinstance(entries, dict) else {}
         cache[folder] = _Defaulted(
             {k: {**defaults, **v} for k, v in entries.items() if isinstance(v, dict)}, defaults
         )
     return cache[folder]
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0][:120] if text else type(exc).__name__
 
 
 class _Defaulted(dict):
@@ -173,21 +179,18 @@ class _Defaulted(dict):
         return dict(self.defaults)
 
 
-def load_article(path: Path, article_id: str | None = None, meta_cache: dict | None = None) -> Article:
-    """Load one file. Raises :class:`LoadError` with a short reason."""
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise LoadError(f"cannot read: {exc.strerror or exc}") from exc
-    if size > MAX_BYTES:
-        raise LoadError(f"too large ({size / 1048576:.1f} MB; the limit is {MAX_BYTES // 1048576} MB)")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise LoadError(f"cannot read: {exc.strerror or exc}") from exc
+def load_article(
+    path: Path,
+    article_id: str | None = None,
+    meta_cache: dict | None = None,
+    on_skip: Callable[[Skip], None] | None = None,
+) -> Article:
+    """Load one file. Raises :class:`LoadError` with a short reason (``on_skip`` hears about a
+    sources.json beside it that cannot be used)."""
+    data = read_file(path)
     if not data.strip():
         raise LoadError("empty file")
-    meta = _metadata_for(path.parent, meta_cache if meta_cache is not None else {})[path.stem]
+    meta = _metadata_for(path.parent, meta_cache if meta_cache is not None else {}, on_skip)[path.stem]
     if path.suffix.lower() in HTML_SUFFIXES:  # saved web pages: see core/webpage.py
         from .webpage import page_article
 
@@ -204,7 +207,7 @@ def text_article(data: bytes, path: Path, aid: str, meta: dict) -> Article:
     if not text.strip():
         raise LoadError("no text after removing control characters")
     text = text.rstrip("\n")
-    source = meta.get("source") if isinstance(meta.get("source"), str) else None
+    source = meta.get("source") if isinstance(meta.get("source"), str) and meta["source"].strip() else None
     origin = "metadata" if source else None
     if source is None:
         source = self_identified_source(text)
@@ -213,18 +216,16 @@ def text_article(data: bytes, path: Path, aid: str, meta: dict) -> Article:
     return Article(aid, path, text, source, origin, meta, fmt)
 
 
-def iter_article_files(path: Path) -> Iterable[Path]:
-    """A file as given; a folder's .txt and .md files, recursively, sorted, hidden ones skipped."""
-    if not path.is_dir():
-        yield path
-        return
-    found: list[Path] = []
-    for root, dirs, files in os.walk(path):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found.extend(
-            Path(root) / f for f in files if not f.startswith(".") and f.lower().endswith(ARTICLE_SUFFIXES)
-        )
-    yield from sorted(found)
+def _is_article_name(name: str) -> bool:
+    return name.lower().endswith(ARTICLE_SUFFIXES)
+
+
+def iter_article_files(path: Path, on_skip: Callable[[Skip], None] | None = None) -> list[Path]:
+    """A file as given; a folder's .txt and .md files, recursively, sorted, hidden ones skipped
+    (see :func:`files.walk_files` for links, loops and depth)."""
+    if not os.path.isdir(path):
+        return [path]
+    return walk_files(path, _is_article_name, on_skip)
 
 
 def load_paths(
@@ -240,7 +241,7 @@ def load_paths(
     """
     roots: list[str | Path] = list(paths) if paths else [bundled_seeds()]
     articles: list[Article] = []
-    seen_files: set[Path | str] = set()
+    seen_files: set[tuple[int, int] | Path | str] = set()
     ids: dict[str, int] = {}
     meta_cache: dict[Path, dict] = {}
 
@@ -262,21 +263,22 @@ def load_paths(
                     on_skip(Skip(given, str(exc)))
             continue
         root = Path(given)
-        if not root.exists():
+        try:
+            os.stat(root)
+        except (OSError, ValueError) as exc:
             if on_skip:
-                on_skip(Skip(root, "no such file or folder"))
+                missing = isinstance(exc, FileNotFoundError) and not os.path.islink(root)
+                on_skip(Skip(root, "no such file or folder" if missing else
+                             reason_for(exc) if isinstance(exc, OSError) else f"cannot read: {exc}"))
             continue
-        for file in iter_article_files(root):
-            try:
-                key = file.resolve()
-            except OSError:
-                key = file
+        for file in iter_article_files(root, on_skip):
+            key = file_key(file) or file
             if key in seen_files:
                 continue
             seen_files.add(key)
             aid = next_id(file.stem)
             try:
-                articles.append(load_article(file, aid, meta_cache))
+                articles.append(load_article(file, aid, meta_cache, on_skip))
             except LoadError as exc:
                 if on_skip:
                     on_skip(Skip(file, str(exc)))
@@ -303,15 +305,11 @@ def find_article(articles: Sequence[Article], ref: str) -> Article:
     for a in articles:
         if a.id == ref or (_is_url(ref) and ref.strip() in (a.meta.get("fetched_from"), a.url)):
             return a
-    p = Path(ref)
-    if p.exists():
-        try:
-            target = p.resolve()
-            for a in articles:
-                if a.path.resolve() == target:
-                    return a
-        except OSError:
-            pass
+    target = file_key(ref)
+    if target is not None:
+        for a in articles:
+            if file_key(a.path) == target:
+                return a
     matches = [a for a in articles if a.id.startswith(ref)]
     if len(matches) == 1:
         return matches[0]

@@ -29,6 +29,7 @@ from typing import NamedTuple
 
 from .article import Article
 from .lazyre import LazyRe
+from .limits import MAX_BLOCK_CHARS, cut_points
 from .sentences import split_sentences
 from .tokens import content_keys, fold
 
@@ -144,7 +145,24 @@ def segment_blocks(text: str, markdown: bool = False) -> list[_Raw]:
             cur = _Raw(n, n, line, (0,))
             blocks.append(cur)
         prev = raw
+    if any(len(b.text) > MAX_BLOCK_CHARS for b in blocks):
+        blocks = [piece for b in blocks for piece in _split_long_block(b)]
     return blocks
+
+
+def _split_long_block(raw: _Raw) -> list[_Raw]:
+    """A block longer than ``limits.MAX_BLOCK_CHARS`` (a page flattened onto one line) as several
+    blocks, cut at sentence ends, each keeping the source lines it spans."""
+    pieces = cut_points(raw.text, MAX_BLOCK_CHARS)
+    if len(pieces) == 1:
+        return [raw]
+    out = []
+    for a, b in pieces:
+        first = max(k for k, s in enumerate(raw.line_starts) if s <= a)
+        last = max(k for k, s in enumerate(raw.line_starts) if s < b)
+        starts = (0, *(s - a for s in raw.line_starts[first + 1 : last + 1]))
+        out.append(_Raw(raw.line + first, raw.line + last, raw.text[a:b], starts))
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -927,11 +945,12 @@ def clean(
         if credit_at is not None and words <= 60:
             mark(i, "caption", f"caption next to the credit on line {raws[credit_at].line}")
             continue
-        credit = _credit_inside(t)
-        if credit and i > 0 and words <= 60:
+        # (the cheap tests first: on a long block the credit and caption patterns cost the most)
+        credit = _credit_inside(t) if i > 0 and words <= 60 else None
+        if credit:
             mark(i, "caption", f"caption ending in photo credit '{credit}'")
             continue
-        if _CAPTION_PHRASE.search(t) and words <= 45 and len(split_sentences(t)) <= 2:
+        if words <= 45 and _CAPTION_PHRASE.search(t) and len(split_sentences(t)) <= 2:
             mark(i, "caption", "describes a picture ('in this image')")
     for i, j in dup_of.items():  # copies of a caption are captions too
         if kind(i) == "duplicate" and kind(j) == "caption":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -76,7 +77,7 @@ class Corpus:
             return self.articles.index(find_article(self.articles, ref))
         except LookupError:
             p = Path(ref)
-            if not is_url(ref) and not p.is_file():
+            if not is_url(ref) and not os.path.lexists(p):  # not a path either: the lookup's message stands
                 raise
         try:
             if is_url(ref):

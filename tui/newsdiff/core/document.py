@@ -10,6 +10,7 @@ from typing import NamedTuple
 
 from .article import Article
 from .clean import Block, clean
+from .limits import MAX_VOCABULARY_CHARS, cap
 from .tokens import content_keys, words
 
 __all__ = ["Document", "Sentence", "build_documents", "document"]
@@ -44,10 +45,10 @@ class Document:
     # Derived values are computed once: the library asks for them on every redraw and keystroke.
     @cached_property
     def headline(self) -> str:
-        """The first content block (normally the headline)."""
+        """The first content block (normally the headline), cut to ``limits.MAX_HEADLINE_CHARS``."""
         for b in self.blocks:
             if b.is_content:
-                return b.text
+                return cap(b.text)
         return ""
 
     @cached_property
@@ -97,7 +98,9 @@ class _CorpusVocabulary:
 
     def own(self, n: int) -> set[str]:
         if self._own is None:
-            self._own = [set(content_keys(a.text)) for a in self.articles]
+            # An article's vocabulary is read from its first MAX_VOCABULARY_CHARS characters: far
+            # more than any story, and a 5 MB file costs no more than a long article.
+            self._own = [set(content_keys(a.text[:MAX_VOCABULARY_CHARS])) for a in self.articles]
             for keys in self._own:
                 self._df.update(keys)
         return self._own[n]

@@ -23,6 +23,7 @@ from typing import Any
 
 from .. import __version__
 from .article import MAX_BYTES, Article, LoadError
+from .files import read_file
 from .text import CONTROL_RE
 
 __all__ = ["USER_AGENT", "cache_dir", "cached_page", "fetch_page", "is_url", "url_article", "url_stem"]
@@ -76,8 +77,8 @@ def cached_page(url: str) -> tuple[Path, dict[str, Any]] | None:
     if not page.is_file():
         return None
     try:
-        meta = json.loads(info.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        meta = json.loads(read_file(info, 1 << 20).decode("utf-8"))  # a regular file, bounded (core/files.py)
+    except (LoadError, ValueError, RecursionError):
         meta = {}
     return page, meta if isinstance(meta, dict) else {}
 
@@ -205,11 +206,9 @@ def url_article(url: str, aid: str | None = None, refresh: bool = False, **fetch
 
     page, record = fetch_page(url, refresh, **fetch_options)
     try:
-        data = page.read_bytes()
-    except OSError as exc:
-        raise LoadError(f"cannot read the cached page {page}: {exc.strerror or exc}") from None
-    if len(data) > fetch_options.get("max_bytes", MAX_BYTES):
-        raise LoadError("too large")
+        data = read_file(page, fetch_options.get("max_bytes", MAX_BYTES))  # a regular file, bounded
+    except LoadError as exc:
+        raise LoadError(f"cannot read the cached page {page}: {exc}") from None
     final = record.get("final_url") if isinstance(record.get("final_url"), str) else url
     charset = record.get("charset") if isinstance(record.get("charset"), str) else None
     article = page_article(data, page, aid or url_stem(url), {}, url=final, charset=charset)

@@ -13,6 +13,8 @@ import re
 
 from sentencex import get_sentence_boundaries
 
+from .limits import split_long
+
 __all__ = ["split_sentences"]
 
 _ALNUM = re.compile(r"[^\W_]")
@@ -50,4 +52,4 @@ def split_sentences(text: str, language: str = "en") -> list[tuple[int, int]]:
                 spans[-1] = (prev_start, end)
                 continue
         spans.append((start, end))
-    return spans
+    return split_long(spans, text)  # a run-on "sentence" of thousands of characters is cut at spaces

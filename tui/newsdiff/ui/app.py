@@ -7,19 +7,26 @@ articles) run in thread workers; the library appears as soon as the articles are
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import os
+import signal
 import sys
 import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import Hit, Hits, Provider
+from textual.content import Content
 from textual.screen import Screen
 
 from ..core.corpus import Corpus, NothingLoaded
-from .themes import DEFAULT_THEME, ThemeSet, load_config, load_themes, save_config, variable_defaults
+from ..core.files import write_error, write_text
+from ..core.text import display
+from .themes import DEFAULT_THEME, ThemeSet, load_themes, read_config, save_config, variable_defaults
 
 if TYPE_CHECKING:
     from ..core.align import Alignment
@@ -28,12 +35,38 @@ if TYPE_CHECKING:
 __all__ = ["NewsdiffApp", "run_app", "take_screenshot"]
 
 
+class DataCommands(Provider):
+    """Palette entries made from data — articles, diffs, the screenshot folder — as plain
+    ``Content``: Textual's system commands parse their titles and help as markup, so a file named
+    ``[@click=app.quit]x.txt`` would act, and one with ``[/]`` in its headline would crash."""
+
+    def _entries(self) -> list[tuple[str, str, Callable[[], object]]]:
+        app = self.app
+        assert isinstance(app, NewsdiffApp)
+        return app.palette_entries()
+
+    async def discover(self) -> Hits:
+        for title, help_text, callback in self._entries()[:1]:  # the screenshot; articles are searched for
+            yield Hit(1.0, Content(title), callback, text=title, help=Content(help_text))  # type: ignore[arg-type]
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, help_text, callback in self._entries():
+            score, offsets = matcher.fuzzy_search.match(matcher.query, title)
+            if score > 0:
+                prompt = Content(title)
+                for offset in offsets:
+                    prompt = prompt.stylize(matcher.match_style, offset, offset + 1)
+                yield Hit(score, prompt, callback, text=title, help=Content(help_text))  # type: ignore[arg-type]
+
+
 class NewsdiffApp(App):
     """Read one story as told by several outlets (see the package README for the keys)."""
 
     CSS_PATH = "newsdiff.tcss"
     TITLE = "newsdiff"
     ENABLE_COMMAND_PALETTE = True
+    COMMANDS = App.COMMANDS | {DataCommands}
 
     BINDINGS = [
         Binding("q", "quit", "Quit", id="quit"),
@@ -59,10 +92,13 @@ class NewsdiffApp(App):
         self._threshold: float | None = None
         self.marks: dict[str, int | None] = {"a": None, "b": None}
         self._lock = threading.Lock()
+        self.crash: BaseException | None = None  # an unexpected error that ended the app
+        config = read_config()
         self._startup_messages: list[tuple[str, str]] = [(e, "error") for e in self.theme_set.errors]
+        self._startup_messages += [(problem, "warning") for problem in config.problems]
         for t in self.theme_set.themes:
             self.register_theme(t)
-        self.theme = self._choose_theme(theme)
+        self.theme = self._choose_theme(theme, config.values.get("theme"))
 
     @property
     def threshold(self) -> float:
@@ -79,8 +115,8 @@ class NewsdiffApp(App):
 
     # -- themes ---------------------------------------------------------------------------------
 
-    def _choose_theme(self, requested: str | None) -> str:
-        wanted = requested or load_config().get("theme") or DEFAULT_THEME
+    def _choose_theme(self, requested: str | None, remembered: str | None = None) -> str:
+        wanted = requested or remembered or DEFAULT_THEME
         if wanted in self.available_themes:
             return wanted
         self._startup_messages.append(
@@ -113,6 +149,48 @@ class NewsdiffApp(App):
         self.push_screen(LibraryScreen())
         for message, severity in self._startup_messages:
             self.notify(message, severity=severity, timeout=10)  # type: ignore[arg-type]
+        if not self.is_headless:
+            self._handle_signals()
+
+    # -- what is shown --------------------------------------------------------------------------
+
+    def notify(self, message: object, *, title: object = "", severity="information",  # type: ignore[override]
+               timeout: float | None = None, markup: bool = False) -> None:
+        """Every notification, from any screen: its text made safe to show (``display``) and never
+        read as markup (file names, theme names and error messages are data; ``markup`` is ignored)."""
+        super().notify(display(message, multiline=True), title=display(title), severity=severity,
+                       timeout=timeout, markup=False)
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        """Every header's title and sub-title (sources, ids, headlines), made safe to show."""
+        return super().format_title(display(title), display(sub_title))
+
+    # -- signals and crashes --------------------------------------------------------------------
+
+    EXIT_ON_SIGNAL = {signal.SIGTERM: 143, signal.SIGHUP: 129}
+
+    def _handle_signals(self) -> None:
+        """SIGTERM and SIGHUP end the app the normal way, so the terminal is restored (alternate
+        screen left, mouse reporting off, cursor shown) instead of being left broken."""
+        loop = asyncio.get_running_loop()
+        for signum, code in self.EXIT_ON_SIGNAL.items():
+            # not possible outside the main thread or on platforms without these signals
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(signum, lambda code=code: self.exit(return_code=code))
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Textual's hook for an unhandled error: it ends the app (exit status 1) and prints a long
+        # traceback. newsdiff keeps the error for run_app's one line; the traceback is printed only
+        # with NEWSDIFF_DEBUG=1 (see _print_error_renderables).
+        if self.crash is None:
+            self.crash = error
+        super()._handle_exception(error)
+
+    def _print_error_renderables(self) -> None:
+        if os.environ.get("NEWSDIFF_DEBUG"):
+            super()._print_error_renderables()
+        else:
+            self._exit_renderables.clear()
 
     # -- navigation -----------------------------------------------------------------------------
 
@@ -156,40 +234,51 @@ class NewsdiffApp(App):
         name = getattr(self.screen, "SCREENSHOT_NAME", "screen")
         stamp = time.strftime("%Y%m%d-%H%M%S")
         folder = self.screenshot_dir
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            path = folder / f"newsdiff-{name}-{stamp}.svg"
-            n = 2
-            while path.exists():  # never overwrite
+        svg = self.export_screenshot()
+        path = folder / f"newsdiff-{name}-{stamp}.svg"
+        n = 2
+        while True:
+            try:
+                write_text(path, svg)  # a new file only: never overwrites
+                break
+            except FileExistsError as exc:
+                if not os.path.lexists(path):  # said of a folder on the way: a file stands there
+                    self.notify(f"Screenshot not saved: {write_error(exc, path)}", severity="error")
+                    return
                 path = folder / f"newsdiff-{name}-{stamp}-{n}.svg"
                 n += 1
-            with path.open("x", encoding="utf-8") as fh:
-                fh.write(self.export_screenshot())
-        except OSError as exc:
-            self.notify(f"Screenshot not saved: {exc.strerror or exc}", severity="error")
-            return
+            except OSError as exc:
+                self.notify(f"Screenshot not saved: {write_error(exc, path)}", severity="error")
+                return
         self.notify(f"Screenshot saved: {path}", title="Screenshot", timeout=6)
 
     # -- command palette ------------------------------------------------------------------------
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         for command in super().get_system_commands(screen):
-            if command.title != "Screenshot":  # Textual's saves to ~/Downloads; ours saves here
+            if command.title != "Screenshot":  # Textual's saves to ~/Downloads; ours (DataCommands) saves here
                 yield command
-        yield SystemCommand("Screenshot", f"Save an SVG of this screen in {self.screenshot_dir}",
-                            self.action_screenshot)
         yield SystemCommand("Facts", "Facts across all articles and where outlets disagree", self.open_facts)
         yield SystemCommand("Library", "Back to the list of articles", self.action_library)
-        for doc_index, d in enumerate(self.corpus.documents):
-            yield SystemCommand(f"Open {d.id}", f"{d.source or 'source unknown'} — {d.headline}",
-                                lambda i=doc_index: self.open_reader(i), discover=False)
+
+    def palette_entries(self) -> list[tuple[str, str, Callable[[], object]]]:
+        """(title, help, action) of the palette entries made from data (see ``DataCommands``),
+        every value made safe to show."""
+        entries: list[tuple[str, str, Callable[[], object]]] = [
+            ("Screenshot", f"Save an SVG of this screen in {display(self.screenshot_dir)}", self.action_screenshot),
+        ]
         docs = self.corpus.documents
+        for i, d in enumerate(docs):
+            entries.append((f"Open {display(d.id)}", f"{display(d.source or 'source unknown')} — {display(d.headline)}",
+                            lambda i=i: self.open_reader(i)))
         if len(docs) <= 40:
             for i in range(len(docs)):
                 for j in range(i + 1, len(docs)):
-                    yield SystemCommand(f"Diff {docs[i].id} / {docs[j].id}",
-                                        f"{docs[i].source or docs[i].id} vs {docs[j].source or docs[j].id}",
-                                        lambda a=i, b=j: self.open_diff(a, b), discover=False)
+                    a, b = docs[i], docs[j]
+                    entries.append((f"Diff {display(a.id)} / {display(b.id)}",
+                                    f"{display(a.source or a.id)} vs {display(b.source or b.id)}",
+                                    lambda i=i, j=j: self.open_diff(i, j)))
+        return entries
 
     def action_library(self) -> None:
         from .screens.library import LibraryScreen
@@ -201,17 +290,17 @@ class NewsdiffApp(App):
 # ------------------------------------------------------------------------------------------------
 
 
+def _say(line: str) -> None:
+    if sys.stderr is not None:
+        print(f"newsdiff: {display(line)}", file=sys.stderr)
+
+
 def _load(paths: Sequence[str] | None, clean: bool = True, refresh: bool = False) -> Corpus | str:
-    skipped: list[str] = []
     try:
-        corpus = Corpus.load(list(paths or []) or None,
-                             on_skip=lambda s: skipped.append(f"skipped {s.path}: {s.reason}"), refresh=refresh)
+        corpus = Corpus.load(list(paths or []) or None, on_skip=lambda s: _say(f"skipped {s.path}: {s.reason}"),
+                             refresh=refresh)
     except NothingLoaded as exc:
-        for line in skipped:
-            print(f"newsdiff: {line}", file=sys.stderr)
         return str(exc)
-    for line in skipped:
-        print(f"newsdiff: {line}", file=sys.stderr)
     if clean:
         corpus.documents  # noqa: B018
     return corpus
@@ -219,15 +308,24 @@ def _load(paths: Sequence[str] | None, clean: bool = True, refresh: bool = False
 
 def run_app(paths: Sequence[str] | None = None, theme: str | None = None, screenshot_dir: str | None = None,
             refresh: bool = False) -> int:
-    """Run the app in this terminal; returns the exit status."""
+    """Run the app in this terminal; returns the exit status: 0, 1 when it crashed (one line on
+    stderr; the traceback with NEWSDIFF_DEBUG=1), 2 when nothing could be loaded, 129/143 when
+    ended by SIGHUP/SIGTERM."""
     # Files are read (and bad ones reported) before the app starts; cleaning waits for the
     # library screen, which draws the list first and fills in the counts from a worker.
     corpus = _load(paths, clean=False, refresh=refresh)
     if isinstance(corpus, str):
-        print(f"newsdiff: {corpus}", file=sys.stderr)
+        _say(corpus)
         return 2
-    NewsdiffApp(corpus, theme=theme, screenshot_dir=screenshot_dir).run()
-    return 0
+    app = NewsdiffApp(corpus, theme=theme, screenshot_dir=screenshot_dir)
+    app.run()
+    if app.crash is not None:
+        from ..cli import internal_error_line
+
+        if not os.environ.get("NEWSDIFF_DEBUG"):
+            _say(internal_error_line(app.crash))
+        return 1
+    return app.return_code or 0
 
 
 async def _shoot(app: NewsdiffApp, view: str, refs: list[int], size: tuple[int, int]) -> str:
@@ -254,8 +352,10 @@ def take_screenshot(
     theme: str | None = None,
     paths: Sequence[str] | None = None,
     refresh: bool = False,
+    overwrite: bool = False,
 ) -> str | None:
-    """Render ``view`` headless and write an SVG to ``output``; returns an error message or None."""
+    """Render ``view`` headless and write an SVG to ``output`` (an existing file only with
+    ``overwrite``); returns an error message or None."""
     corpus = _load(paths, refresh=refresh)
     if isinstance(corpus, str):
         return corpus
@@ -271,8 +371,10 @@ def take_screenshot(
     app = NewsdiffApp(corpus, theme=theme, remember_theme=False)
     svg = asyncio.run(_shoot(app, view, indices, size))
     try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(svg, encoding="utf-8")
+        write_text(output, svg, overwrite=overwrite)
+    except FileExistsError as exc:
+        message = write_error(exc, output)
+        return message + " (--force overwrites it)" if message.endswith("already exists") else message
     except OSError as exc:
-        return f"cannot write {output}: {exc.strerror or exc}"
+        return write_error(exc, output)
     return None

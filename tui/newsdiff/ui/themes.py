@@ -3,14 +3,20 @@
 A theme file is TOML (see ``themes/*.toml``): Textual's theme colours at the top level and
 newsdiff's own colours under ``[variables]`` (diff marks, boilerplate, quantities...). The bundled
 themes are read from the package's ``themes`` folder; users add their own in
-``<config dir>/themes``. A file that cannot be read or does not describe a theme is reported and
-skipped; the app falls back to the default theme.
+``<config dir>/themes``. A file that cannot be read or does not describe a theme — including one
+with a variable Textual's styles would not accept — is reported and skipped; the app falls back to
+the default theme.
+
+The config file is never lost: one that cannot be read or parsed is reported and left as it is
+(settings are then not saved), values of the wrong type are ignored with a message, and saving
+replaces the file atomically.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +25,7 @@ from textual.color import Color, ColorParseError
 from textual.theme import Theme
 
 from ..core.article import data_dir
+from ..core.files import LoadError, read_file, write_error, write_text
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -28,10 +35,12 @@ else:  # pragma: no cover
 __all__ = [
     "APP_VARIABLES",
     "DEFAULT_THEME",
+    "Config",
     "ThemeSet",
     "config_dir",
     "load_config",
     "load_themes",
+    "read_config",
     "save_config",
     "variable_defaults",
 ]
@@ -56,25 +65,75 @@ def config_dir() -> Path:
     return Path(user_config_dir("newsdiff"))
 
 
-def load_config() -> dict:
+# Config and theme files are small; anything bigger is not one.
+MAX_SETTINGS_BYTES = 1024 * 1024
+# What each known config key must hold (anything else is kept as it is, unread).
+CONFIG_TYPES: dict[str, tuple[type, str]] = {"theme": (str, "a theme name (text)")}
+
+
+@dataclass
+class Config:
+    """The config file as read: its usable ``values``, ``problems`` to show the user, and whether
+    it may be written (False when it exists but could not be read or parsed: it is left untouched)."""
+
+    values: dict = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+    writable: bool = True
+    raw: dict = field(default_factory=dict)  # everything in the file, unknown keys included
+
+
+def _type_name(value: object) -> str:
+    return {list: "a list", dict: "an object", bool: "true/false", int: "a number", float: "a number",
+            type(None): "null"}.get(type(value), type(value).__name__)
+
+
+def read_config() -> Config:
+    """Read ``<config>/config.json`` without ever failing (see the module docstring)."""
+    path = config_dir() / "config.json"
     try:
-        data = json.loads((config_dir() / "config.json").read_text(encoding="utf-8"))
-        return data if isinstance(data, dict) else {}
-    except (OSError, ValueError):
-        return {}
+        data = json.loads(read_file(path, MAX_SETTINGS_BYTES).decode("utf-8-sig"))
+    except LoadError as exc:
+        if str(exc).startswith("cannot read: No such file"):
+            return Config()
+        return Config(problems=[f"settings file {path}: {exc}; it is left as it is and settings are not saved"],
+                      writable=False)
+    except (ValueError, RecursionError) as exc:
+        first = (str(exc).splitlines() or [type(exc).__name__])[0][:120]
+        return Config(problems=[f"settings file {path} is not valid JSON ({first}); it is left as it is and "
+                                "settings are not saved"], writable=False)
+    if not isinstance(data, dict):
+        return Config(problems=[f"settings file {path} is not a JSON object; it is left as it is and settings are "
+                                "not saved"], writable=False)
+    config = Config(raw=data)
+    for key, value in data.items():
+        wanted = CONFIG_TYPES.get(key)
+        if wanted is None:
+            continue
+        kind, words = wanted
+        if isinstance(value, kind) and (not isinstance(value, str) or value.strip()):
+            config.values[key] = value
+        else:
+            config.problems.append(f"settings file {path}: '{key}' should be {words}, not {_type_name(value)}; "
+                                   "ignored")
+    return config
+
+
+def load_config() -> dict:
+    """The usable values of the config file (see :func:`read_config` for its problems)."""
+    return read_config().values
 
 
 def save_config(**changes: object) -> str | None:
-    """Merge ``changes`` into the config file; returns an error message instead of raising."""
+    """Merge ``changes`` into the config file; returns an error message instead of raising. A file
+    that could not be read is never overwritten; the new file replaces the old one atomically."""
     path = config_dir() / "config.json"
+    config = read_config()
+    if not config.writable:
+        return f"settings not saved: {config.problems[0]}"
     try:
-        data = {**load_config(), **changes}
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(data, indent=2), encoding="utf-8")
-        tmp.replace(path)
+        write_text(path, json.dumps({**config.raw, **changes}, indent=2, ensure_ascii=False) + "\n", overwrite=True)
     except OSError as exc:
-        return f"could not save settings to {path}: {exc.strerror or exc}"
+        return f"settings not saved: {write_error(exc, path)}"
     return None
 
 
@@ -85,11 +144,37 @@ def _check_colour(what: str, value: object) -> None:
         raise ValueError(f"{what} is not a colour: {value!r}") from None
 
 
+# Theme names are shown in lists, the palette and notifications, and used as keys: plain words.
+_THEME_NAME = re.compile(r"^[\w][\w .-]{0,39}$")
+
+
+def _check_variables(variables: dict[str, str]) -> None:
+    """Raise ValueError naming the first variable Textual's styles would refuse. Each is tried the
+    way Textual uses it — a text style for ``*-style`` names, a colour for the rest — by parsing a
+    rule with it, which is exactly what fails (and used to kill the app) when the theme is applied."""
+    from textual.css.stylesheet import Stylesheet
+
+    def parses(names: list[str]) -> bool:
+        rules = "\n".join(f"Widget {{ {'text-style' if n.endswith('style') else 'color'}: ${n}; }}" for n in names)
+        sheet = Stylesheet(variables={n: variables[n] for n in names})
+        try:
+            sheet.add_source(rules, read_from=("theme", ""))
+            sheet.parse()
+        except Exception:  # StylesheetParseError, TokenError: whatever Textual raises for a bad value
+            return False
+        return True
+
+    names = sorted(variables)
+    if names and not parses(names):
+        bad = next((n for n in names if not parses([n])), names[0])
+        raise ValueError(f"variable '{bad}' is not a value Textual accepts: {variables[bad]!r}")
+
+
 def _theme_from_file(path: Path) -> Theme:
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    data = tomllib.loads(read_file(path, MAX_SETTINGS_BYTES).decode("utf-8-sig"))
     name = data.get("name") or path.stem
-    if not isinstance(name, str) or not name.strip():
-        raise ValueError("'name' must be a non-empty string")
+    if not isinstance(name, str) or not _THEME_NAME.match(name.strip()):
+        raise ValueError("'name' must be a short name of letters, digits, spaces, '-', '_' or '.'")
     if "primary" not in data:
         raise ValueError("'primary' colour is missing")
     kwargs: dict = {}
@@ -101,8 +186,11 @@ def _theme_from_file(path: Path) -> Theme:
     if not isinstance(variables, dict):
         raise ValueError("[variables] must be a table")
     for key, value in variables.items():
+        if not isinstance(value, str):
+            raise ValueError(f"variable '{key}' must be text, not {_type_name(value)}")
         if key in APP_VARIABLES:
             _check_colour(f"variable '{key}'", value)
+    _check_variables(variables)
     dark = data.get("dark", True)
     if not isinstance(dark, bool):
         raise ValueError("'dark' must be true or false")
@@ -130,11 +218,11 @@ def load_themes(extra_dirs: list[Path] | None = None) -> ThemeSet:
         for path in sorted(folder.glob("*.toml")):
             try:
                 theme = _theme_from_file(path)
-            except (OSError, UnicodeDecodeError) as exc:
+            except (LoadError, UnicodeDecodeError) as exc:
                 result.errors.append(f"theme file {path}: cannot read it ({exc})")
                 continue
-            except (tomllib.TOMLDecodeError, ValueError, TypeError) as exc:
-                result.errors.append(f"theme file {path}: {exc}")
+            except (tomllib.TOMLDecodeError, ValueError, TypeError, RecursionError) as exc:
+                result.errors.append(f"theme file {path}: {exc}; the theme is not available")
                 continue
             if theme.name in seen:
                 result.themes[seen[theme.name]] = theme

@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.widgets import Footer, Header, Static
 
 from ...core.align import Alignment, Row
+from ...core.text import display
 from ...core.worddiff import side_pieces
 from ...render import highlight_pieces, summary_line
 from ..widgets.docview import Band, Cell, DocView
@@ -93,9 +94,9 @@ class DiffScreen(NewsdiffScreen):
         narrow = self.size.width and self.size.width < NARROW_BELOW
         for label, d in (("A", da), ("B", db)):
             text.append(f" {label} ", style="bold reverse")
-            text.append(f" {d.source or 'source unknown'} · {d.id}", style="bold")
+            text.append(f" {display(d.source or 'source unknown')} · {display(d.id)}", style="bold")
             # narrow terminals keep one line per article; the headlines are in the reader
-            text.append("\n" if narrow else f"\n    {d.headline}\n")
+            text.append("\n" if narrow else f"\n    {display(d.headline)}\n")
         if loading or self.alignment is None:
             text.append("Aligning…", style="italic")
         else:

@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from ...core.article import short_ids
 from ...core.facts import Disagreement, Fact, Mention
+from ...core.text import display
 from ...render import STATEMENT_MIN, outlet_columns, outlet_marks
 from ..widgets.docview import Band, Cell, DocView
 from .base import READING_CSS, NewsdiffScreen, list_keys, move_table_cursor
@@ -58,7 +59,7 @@ class FactsScreen(NewsdiffScreen):
     def _show(self, facts: list[Fact]) -> None:
         self.facts = facts
         docs = self.app.corpus.documents  # type: ignore[attr-defined]
-        self._short = short = short_ids([d.id for d in docs])
+        self._short = short = {k: display(v) for k, v in short_ids([d.id for d in docs]).items()}
         self._by_id = {d.id: d for d in docs}
         table = self.query_one(DataTable)
         table.clear(columns=True)
@@ -82,7 +83,7 @@ class FactsScreen(NewsdiffScreen):
             if hidden:
                 cells.append(Text(str(others) if others else "", style="dim", justify="right"))
             fid = Text(f.id + ("!" if f.disagreements else ""), style="bold" if f.disagreements else "")
-            statement = Text(" ".join(f.mentions[0].text.split()), no_wrap=True, overflow="ellipsis")
+            statement = Text(" ".join(display(f.mentions[0].text).split()), no_wrap=True, overflow="ellipsis")
             statement.truncate(width, overflow="ellipsis")
             table.add_row(fid, statement, *cells, key=f.id)
         n_dis = sum(len(f.disagreements) for f in facts)
@@ -118,14 +119,14 @@ class FactsScreen(NewsdiffScreen):
             return [[Cell(item)]]
         if isinstance(item, Disagreement):
             head = Text("◆ " + item.kind, style=st("docview--disagree"))
-            note = Text(item.note)
+            note = Text(display(item.note))
             return [[Cell(head, label_w), Cell(note)]]
         assert isinstance(item, Mention)
         fact = self._selected()
         assert fact is not None
         d = self._by_id[item.article]
         label = Text(f"{self._short[d.id]}\n", style="bold")
-        label.append(d.source or "source unknown", style="italic")
+        label.append(display(d.source or "source unknown"), style="italic")
         label.append(f"\nline {item.line}", style=st("docview--gutter"))
         if item.secondary:
             label.append("\nits 2nd sentence", style=st("docview--gutter"))

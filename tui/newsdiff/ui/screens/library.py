@@ -13,6 +13,7 @@ from textual.events import Key
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from ...core.article import short_ids
+from ...core.text import display
 from .base import NewsdiffScreen, list_keys, move_table_cursor
 
 if TYPE_CHECKING:
@@ -117,7 +118,7 @@ class LibraryScreen(NewsdiffScreen):
         for n in self.shown:
             article = self.corpus.articles[n]
             mark = "A" if marks["a"] == n else ("B" if marks["b"] == n else "")
-            source = Text(article.source, no_wrap=True, overflow="ellipsis") if article.source \
+            source = Text(display(article.source), no_wrap=True, overflow="ellipsis") if article.source \
                 else Text("unknown", style="italic")
             source.truncate(14, overflow="ellipsis")
             if cleaned:
@@ -127,9 +128,10 @@ class LibraryScreen(NewsdiffScreen):
             else:
                 line = next((x for x in article.lines if x.strip()), "")
                 counts = ["…", "…", "…"]
-            headline = Text(" ".join(line.split()), no_wrap=True, overflow="ellipsis")
+            headline = Text(" ".join(display(line).split()), no_wrap=True, overflow="ellipsis")
             headline.truncate(getattr(self, "_headline_width", 60), overflow="ellipsis")
-            table.add_row(Text(mark, style="bold reverse") if mark else Text(""), Text(short[article.id], style="bold"),
+            table.add_row(Text(mark, style="bold reverse") if mark else Text(""),
+                          Text(display(short[article.id]), style="bold"),
                           source, headline, *(Text(c, justify="right") for c in counts), key=str(n))
         if keep in self.shown:
             table.move_cursor(row=self.shown.index(keep))
@@ -153,16 +155,16 @@ class LibraryScreen(NewsdiffScreen):
             return
         d = self.docs[n]
         text = Text()
-        text.append(d.headline + "\n", style="bold")
+        text.append(display(d.headline) + "\n", style="bold")
         # A page's own metadata (core/html.py): where it was published and when.
-        text.append(d.id + (f" · {d.article.url}" if d.article.url else "") + "\n", style="dim")
-        text.append(f"{d.source or 'source unknown'}", style="italic")
+        text.append(display(d.id) + (f" · {display(d.article.url)}" if d.article.url else "") + "\n", style="dim")
+        text.append(display(d.source or "source unknown"), style="italic")
         if d.article.published:
-            text.append(f" · {d.article.published[:10]}", style="italic")
+            text.append(f" · {display(d.article.published[:10])}", style="italic")
         text.append(f" · {d.words} words · {len(d.sentences)} sentences · {d.boilerplate_lines} boilerplate lines\n\n",
                     style="dim")
         body = [b.text for b in d.blocks if b.is_content and b.kind != "headline"]
-        text.append("\n\n".join(body[:4]))
+        text.append(display("\n\n".join(body[:4]), multiline=True))
         kinds = sorted({b.kind for b in d.blocks if not b.is_content})
         if kinds:
             text.append("\n\nBoilerplate found: " + ", ".join(kinds), style="dim italic")
@@ -173,7 +175,7 @@ class LibraryScreen(NewsdiffScreen):
         parts = []
         for key in ("a", "b"):
             n = marks[key]
-            parts.append(f"{key.upper()}: {self.corpus.articles[n].id if n is not None else '—'}")
+            parts.append(f"{key.upper()}: {display(self.corpus.articles[n].id) if n is not None else '—'}")
         hint = "  ·  a/b mark the selected article, d shows their diff" if None in marks.values() else "  ·  d: diff"
         self.query_one("#marks", Static).update(Text("   ".join(parts) + hint))
 

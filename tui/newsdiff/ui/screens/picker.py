@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from ...core.text import display
 from .base import list_keys
 
 __all__ = ["ArticlePicker"]
@@ -31,7 +32,8 @@ class ArticlePicker(ModalScreen[int | None]):
             yield Static(Text(self.title_text, style="bold"), id="picker-title")
             options = []
             for n, d in enumerate(self.app.corpus.documents):  # type: ignore[attr-defined]
-                prompt = Text.assemble((d.id, "bold"), "  ", (d.source or "source unknown", "italic"), "\n", d.headline)
+                prompt = Text.assemble((display(d.id), "bold"), "  ", (display(d.source or "source unknown"), "italic"),
+                                       "\n", display(d.headline))
                 options.append(Option(prompt, id=str(n)))
             yield OptionList(*options, id="picker-list")
 

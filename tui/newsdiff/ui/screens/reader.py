@@ -16,6 +16,7 @@ from textual.widgets import Footer, Header, Input, Static
 from ...core.article import short_ids
 from ...core.clean import Block
 from ...core.document import Document
+from ...core.text import display
 from ..widgets.docview import ACTIVE, Band, Cell, DocView
 from .base import READING_CSS, NewsdiffScreen
 
@@ -220,9 +221,9 @@ class ReaderScreen(NewsdiffScreen):
             chosen = n == self.other_choice
             d = docs[m.doc]
             text.append(("▶ " if chosen else "  "), style="bold")
-            text.append(f"{short[d.id]} {d.source or 'source unknown'}, line {m.line}\n",
+            text.append(f"{display(short[d.id])} {display(d.source or 'source unknown')}, line {m.line}\n",
                         style="bold reverse" if chosen else "bold")
-            text.append(m.text + "\n\n")
+            text.append(display(m.text) + "\n\n")
         text.append("Enter: open the diff at this pair · [ ] choose the outlet", style="dim")
         panel.update(text)
 

@@ -91,7 +91,8 @@ class DocView(ScrollView, can_focus=True):
         self.stops: list[tuple[int, int]] = []
         self._lines: list[list[Strip]] = []  # rendered lines per item at _width
         self._offsets: list[int] = [0]
-        self._width = 0
+        self._width = 0  # the width the lines were rendered at; 0: a layout is due
+        self._layout_due = False
 
     # -- content ------------------------------------------------------------------------------
 
@@ -107,9 +108,22 @@ class DocView(ScrollView, can_focus=True):
         self.post_message(self.CursorMoved(self, self.current_stop))
 
     def refresh_items(self) -> None:
-        """Render everything again (styles or renderer state changed)."""
+        """Render everything again (styles or renderer state changed): once, after this refresh,
+        however often it is asked for meanwhile (a long article costs a layout each time)."""
         self._width = 0
-        self._layout()
+        self._schedule_layout()
+
+    def _schedule_layout(self) -> None:
+        if not self._layout_due:
+            self._layout_due = True
+            self.call_after_refresh(self._layout_if_due)
+
+    def _layout_if_due(self) -> None:
+        self._layout_due = False
+        # not laid out by a resize meanwhile, and still on screen (its screen may have been closed)
+        if self._width == 0 and self.items and self.is_attached:
+            self._layout()
+            self.scroll_to_cursor(animate=False)
 
     @property
     def current_stop(self) -> tuple[int, int] | None:
@@ -181,6 +195,9 @@ class DocView(ScrollView, can_focus=True):
 
     def watch_cursor(self, old: int, new: int) -> None:
         if not self.stops:
+            return
+        if self._width == 0:  # a layout is due and will draw the cursor where it is
+            self.post_message(self.CursorMoved(self, self.current_stop))
             return
         old_item = self.stops[old][0] if 0 <= old < len(self.stops) else None
         new_item = self.stops[new][0]
