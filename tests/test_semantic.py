@@ -100,6 +100,15 @@ def test_shape_type_and_normalised_rows() -> None:
 
 
 @needs_model
+def test_any_text_is_embedded() -> None:
+    """Text from untrusted files: a lone surrogate (undecodable bytes), control characters, emoji,
+    other scripts, one very long line. None of them may fail the batch."""
+    texts = ["Bad bytes \udcff here.", "Tab\tand\x1b[31m escape", "Emoji 🎉 only", "北朝鮮の兵士", "word " * 20_000, "\u200b"]
+    v = semantic.embed(texts)
+    assert np.allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-5)
+
+
+@needs_model
 def test_embeddings_are_deterministic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     texts = [t for pair in EXAMPLES["paraphrases"] for t in pair]
     first = semantic.embed(texts)
@@ -344,15 +353,14 @@ def test_sha256_check_refuses_a_file_of_another_size(tmp_path: Path, monkeypatch
 def test_sha256_is_computed_once_per_file_version(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     copy = tmp_path / "model.onnx"
     shutil.copyfile(semantic._model_file(), copy)
-    hashed: list[int] = []
-    original = semantic._sha256_hex
+    hashed: list[Path] = []
+    original = semantic._sha256_file
 
-    def counting(data: bytes) -> str:
-        if len(data) == semantic.MODEL_SIZE:
-            hashed.append(1)
-        return original(data)
+    def counting(path: Path) -> str:
+        hashed.append(path)
+        return original(path)
 
-    monkeypatch.setattr(semantic, "_sha256_hex", counting)
+    monkeypatch.setattr(semantic, "_sha256_file", counting)
     _use_model_file(monkeypatch, copy)
     semantic.load()
     _use_model_file(monkeypatch, copy)  # a later run, same file

@@ -45,6 +45,8 @@ __all__ = [
     "DIM",
     "SemanticUnavailable",
     "available",
+    "cache_dir",
+    "clear_memory",
     "cosine_matrix",
     "embed",
     "load",
@@ -176,12 +178,10 @@ def _threads() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _verified_model_bytes(path: Path) -> bytes | None:
+def _verify_model(path: Path) -> None:
     """Check the model file before onnxruntime reads it; raise SemanticUnavailable if it is not the
     published file. Hashing 23 MB costs about 30 ms, so a file already checked (same path, size,
-    times, inode: any rewrite changes its ctime) is remembered in the cache and not hashed again.
-    Returns the bytes when it hashed them (they are what onnxruntime then loads, so the file cannot
-    change between the check and the load), else None."""
+    times, inode: any rewrite changes its ctime) is remembered in the cache and not hashed again."""
     try:
         st = path.stat()
     except OSError as exc:
@@ -193,12 +193,11 @@ def _verified_model_bytes(path: Path) -> bytes | None:
     version = f"{path.resolve()}|{st.st_size}|{st.st_mtime_ns}|{st.st_ctime_ns}|{st.st_ino}|{st.st_dev}"
     with _open_cache() as db:
         if db is not None and _cache_verified(db, version) == MODEL_SHA256:
-            return None
+            return
     try:
-        data = path.read_bytes()
+        digest = _sha256_file(path)
     except OSError as exc:
         raise SemanticUnavailable(f"cannot read the semantic model {path}: {exc}") from exc
-    digest = _sha256_hex(data)
     if digest != MODEL_SHA256:
         raise SemanticUnavailable(
             f"refusing the semantic model {path}: sha256 {digest}, expected {MODEL_SHA256}"
@@ -206,11 +205,18 @@ def _verified_model_bytes(path: Path) -> bytes | None:
     with _open_cache() as db:
         if db is not None:
             _cache_mark_verified(db, version, digest)
-    return data
 
 
 def _sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def _sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        while chunk := f.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def _now() -> int:
@@ -222,7 +228,7 @@ class _Encoder:
     """The ONNX session and the tokenizer; ``encode`` turns texts into normalised vectors."""
 
     def __init__(self, model_path: Path, tokenizer_path: Path) -> None:
-        data = _verified_model_bytes(model_path)
+        _verify_model(model_path)
         tok_bytes = tokenizer_path.read_bytes()
         if _sha256_hex(tok_bytes) != TOKENIZER_SHA256:
             raise SemanticUnavailable(f"refusing the tokenizer {tokenizer_path}: not the file newsdiff ships")
@@ -238,17 +244,15 @@ class _Encoder:
         options.inter_op_num_threads = 1
         options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-        # Idle worker threads sleep instead of spinning: the app keeps drawing while a batch runs.
-        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        self.session = ort.InferenceSession(
-            data if data is not None else str(model_path), options, providers=["CPUExecutionProvider"])
+        # Worker threads spin between operators (onnxruntime's default): turning that off, to leave
+        # the CPU to the app while a batch runs, measured half the throughput on 2 cores.
+        self.session = ort.InferenceSession(str(model_path), options, providers=["CPUExecutionProvider"])
         self.input_names = {i.name for i in self.session.get_inputs()}
 
         tokenizer = Tokenizer.from_str(tok_bytes.decode("utf-8"))
         tokenizer.enable_truncation(max_length=MAX_TOKENS)
         tokenizer.no_padding()  # batches are padded here, after sorting by length
         self.tokenizer = tokenizer
-        self.calls = 0  # model runs, for stats() and the tests
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Normalised vectors (float32, (n, DIM)) of non-empty texts, in the order given."""
@@ -257,7 +261,7 @@ class _Encoder:
         out = np.zeros((len(texts), DIM), dtype=np.float32)
         if not texts:
             return out
-        ids = [e.ids for e in self.tokenizer.encode_batch(list(texts), add_special_tokens=True)]
+        ids = [e.ids for e in self.tokenizer.encode_batch([_encodable(t) for t in texts], add_special_tokens=True)]
         order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
         for batch in _batches(order, [len(x) for x in ids]):
             width = max(len(ids[i]) for i in batch)
@@ -270,9 +274,19 @@ class _Encoder:
             if "token_type_ids" in self.input_names:
                 feeds["token_type_ids"] = np.zeros_like(input_ids)
             hidden = self.session.run(None, feeds)[0]  # (batch, width, DIM)
-            self.calls += 1
+            _count("model_runs", 1)
             out[batch] = _mean_pool_normalise(hidden, mask)
         return out
+
+
+def _encodable(text: str) -> str:
+    """The text as the tokenizer can take it: a lone surrogate (from bytes that were not UTF-8) becomes
+    U+FFFD instead of failing the whole batch."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+    return text
 
 
 def _batches(order: Sequence[int], lengths: Sequence[int]) -> Iterator[list[int]]:
@@ -308,6 +322,11 @@ _memo_lock = threading.Lock()
 _counts = {"texts": 0, "memo_hits": 0, "cache_hits": 0, "computed": 0, "model_runs": 0}
 
 
+def _count(what: str, n: int) -> None:
+    with _memo_lock:
+        _counts[what] += n
+
+
 def _key(text: str) -> bytes:
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
@@ -322,14 +341,19 @@ def _rows_from_f16(blobs: Sequence[bytes]) -> np.ndarray:
     return rows / np.maximum(norms, 1e-12)
 
 
-def _valid_blob(blob: object) -> bool:
-    """A cached row is used only if it is a finite vector of unit length (a damaged row is a miss)."""
+def _valid_blobs(blobs: Sequence[bytes]) -> list[bool]:
+    """Which cached rows can be used: finite vectors of unit length (a damaged row is a miss)."""
     import numpy as np
 
-    if not isinstance(blob, bytes) or len(blob) != DIM * 2:
-        return False
-    v = np.frombuffer(blob, dtype=np.float16).astype(np.float32)
-    return bool(np.isfinite(v).all()) and abs(float(v @ v) - 1.0) < 0.01
+    sized = [len(b) == DIM * 2 for b in blobs]
+    if not any(sized):
+        return sized
+    rows = np.frombuffer(b"".join(b for b, ok in zip(blobs, sized, strict=True) if ok), dtype=np.float16)
+    rows = rows.reshape(-1, DIM).astype(np.float32)
+    with np.errstate(all="ignore"):
+        good = np.isfinite(rows).all(axis=1) & (np.abs((rows * rows).sum(axis=1) - 1.0) < 0.01)
+    verdicts = iter(good.tolist())
+    return [ok and next(verdicts) for ok in sized]
 
 
 def embed(texts: Sequence[str]) -> np.ndarray:
@@ -355,7 +379,7 @@ def embed(texts: Sequence[str]) -> np.ndarray:
             k = _key(t)
             wanted.setdefault(k, []).append(i)
             firsts.setdefault(k, t)
-    _counts["texts"] += len(texts)
+    _count("texts", len(texts))
     if not wanted:
         return out
 
@@ -366,26 +390,24 @@ def embed(texts: Sequence[str]) -> np.ndarray:
             if blob is not None:
                 _memo.move_to_end(k)
                 found[k] = blob
-    _counts["memo_hits"] += len(found)
+    _count("memo_hits", len(found))
     missing = [k for k in wanted if k not in found]
     if missing:
         with _open_cache() as db:
             if db is not None:
                 from_disk = _cache_get(db, missing)
-                _counts["cache_hits"] += len(from_disk)
+                _count("cache_hits", len(from_disk))
                 found.update(from_disk)
                 missing = [k for k in missing if k not in found]
             if missing:
                 # the model is loaded only now: a run whose texts are all cached needs neither
                 # onnxruntime nor the model file
                 encoder = _get_encoder()
-                runs = encoder.calls
                 try:
                     vectors = encoder.encode([firsts[k] for k in missing])
                 except Exception as exc:
                     raise SemanticUnavailable(f"the semantic model failed: {type(exc).__name__}: {exc}") from exc
-                _counts["computed"] += len(missing)
-                _counts["model_runs"] += encoder.calls - runs
+                _count("computed", len(missing))
                 fresh = {k: vectors[j].astype(np.float16).tobytes() for j, k in enumerate(missing)}
                 found.update(fresh)
                 if db is not None:
@@ -411,7 +433,8 @@ def cosine_matrix(a_texts: Sequence[str], b_texts: Sequence[str]) -> np.ndarray:
 def stats() -> dict[str, int]:
     """Counters of this process: texts asked for, served from memory, from the disk cache, computed,
     and model runs (batches)."""
-    return dict(_counts)
+    with _memo_lock:
+        return dict(_counts)
 
 
 def _memo_put(found: dict[bytes, bytes]) -> None:
@@ -517,11 +540,12 @@ def _cache_get(db: sqlite3.Connection, keys: Sequence[bytes]) -> dict[bytes, byt
             rows = db.execute(
                 f"SELECT key, vec, used FROM vectors WHERE model = ? AND key IN ({marks})",
                 [_CACHE_MODEL_KEY, *chunk]).fetchall()
-            for key, vec, used in rows:
-                if _valid_blob(vec):
-                    found[bytes(key)] = bytes(vec)
+            rows = [(bytes(k), v, u) for k, v, u in rows if isinstance(k, bytes) and isinstance(v, bytes)]
+            for (key, vec, used), ok in zip(rows, _valid_blobs([v for _, v, _ in rows]), strict=True):
+                if ok:
+                    found[key] = vec
                     if not isinstance(used, int) or used < now - _TOUCH_AFTER:
-                        stale.append(bytes(key))
+                        stale.append(key)
         if stale:
             with db:
                 db.execute("BEGIN IMMEDIATE")
