@@ -216,6 +216,30 @@ def test_corrupt_cache_file_is_survived(monkeypatch: pytest.MonkeyPatch, _fresh_
 
 
 @needs_model
+def test_cache_with_damaged_pages_is_replaced(monkeypatch: pytest.MonkeyPatch, _fresh_state: Path) -> None:
+    """A cache whose first page (the schema) reads but whose other pages are garbage fails only on a
+    query: the run still gets its vectors, and the file is made anew for the next run."""
+    texts = [f"Sentence {n} of a cache that will be damaged." for n in range(60)]
+    expected = semantic.embed(texts)
+    semantic.clear_memory()
+    path = _cache_file(_fresh_state)
+    assert not Path(str(path) + "-wal").exists() or Path(str(path) + "-wal").stat().st_size == 0
+    size = path.stat().st_size
+    assert size > 3 * 4096  # several pages
+    with path.open("r+b") as f:
+        f.seek(4096)
+        f.write(b"\xa5" * (size - 4096))
+    assert np.allclose(semantic.embed(texts), expected, atol=1e-6)
+    semantic.clear_memory()
+    runs = _ModelRuns(monkeypatch)
+    semantic.embed(texts)  # the damaged file is gone: computed once more and stored
+    assert runs.texts == len(texts)
+    semantic.clear_memory()
+    assert np.allclose(semantic.embed(texts), expected, atol=1e-6)
+    assert runs.texts == len(texts)  # and from then on read from the new cache
+
+
+@needs_model
 def test_damaged_rows_are_misses(monkeypatch: pytest.MonkeyPatch, _fresh_state: Path) -> None:
     texts = ["First sentence of the test.", "Second sentence of the test.", "Third sentence of the test."]
     expected = semantic.embed(texts)

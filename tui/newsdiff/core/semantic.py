@@ -9,10 +9,10 @@ A sentence's vector is the mean of its token vectors over the attention mask, L2
 sentence-transformers computes it, so the dot product of two vectors is their cosine.
 
 Nothing here is imported by ``pip install .`` users unless they call it: this module needs only the
-standard library to load and to answer ``available()``; numpy, onnxruntime and tokenizers are
-imported on the first ``embed``. Nothing is ever downloaded: the model is an installed file, checked
-against its sha256 before its first use (once per version of the file; the check is remembered in
-the cache).
+standard library to load and to answer ``available()``; numpy is imported on the first ``embed``, and
+onnxruntime and tokenizers only when a text is not in the cache. Nothing is ever downloaded: the
+model is an installed file, checked against its sha256 before its first use (once per version of
+the file; the check is remembered in the cache).
 
 Vectors are cached on disk, in the user's cache folder (``platformdirs.user_cache_dir("newsdiff")``,
 or ``$NEWSDIFF_CACHE_DIR``), in one SQLite file keyed by the model and a hash of the text, so a second
@@ -69,11 +69,12 @@ TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f41157
 # the tokenizer file itself says 128, which would cut long sentences short of what the model was
 # trained to read. Longer texts are truncated (a news sentence is rarely a tenth of that).
 MAX_TOKENS = 256
-# Batches are sorted by length and bounded in padded tokens: fewer pad tokens to compute, and a
-# batch's attention matrices stay small enough to live in cache. Measured on 2 cores by
-# tests/perf/bench_semantic.py: throughput is flat from about 1,000 to 8,000 tokens a batch.
-BATCH_TOKENS = 4096
-BATCH_MAX = 64
+# Batches are sorted by length (little padding to compute) and small. Measured on 2 cores
+# (tests/perf/bench_semantic.py --batches): CPU time per sentence grows with the batch (8 sentences:
+# 1.18 s for the seeds on one thread; 32: 1.41 s; 64: 2.1 s), while two threads need a few sentences
+# a batch to share the work; 512 tokens / 16 sentences was fastest on two threads.
+BATCH_TOKENS = 512
+BATCH_MAX = 16
 # The on-disk cache: rows are float16 (768 bytes; the model's int8 noise is far larger than float16
 # rounding). Past CACHE_MAX_ROWS (about 90 MB) the least recently used tenth is deleted.
 CACHE_FILE = "embeddings.sqlite3"
@@ -521,6 +522,14 @@ def _is_corruption(exc: Exception) -> bool:
     return any(w in text for w in ("not a database", "malformed", "corrupt", "file is encrypted"))
 
 
+def _forget_if_corrupt(exc: Exception) -> None:
+    """A file whose schema reads but whose pages are damaged fails only on a query: delete it, so the
+    next use makes a new cache instead of missing on every run."""
+    if _is_corruption(exc):
+        with contextlib.suppress(Exception):
+            _remove_cache_file(cache_dir() / CACHE_FILE)
+
+
 def _remove_cache_file(path: Path) -> None:
     for p in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
         with contextlib.suppress(OSError):
@@ -551,8 +560,8 @@ def _cache_get(db: sqlite3.Connection, keys: Sequence[bytes]) -> dict[bytes, byt
                 db.execute("BEGIN IMMEDIATE")
                 db.executemany("UPDATE vectors SET used = ? WHERE model = ? AND key = ?",
                                [(now, _CACHE_MODEL_KEY, k) for k in stale])
-    except sqlite3.Error:
-        pass  # what was read is good; a failed touch only ages the rows
+    except sqlite3.Error as exc:
+        _forget_if_corrupt(exc)  # what was read is good; a failed touch only ages the rows
     return found
 
 
@@ -572,8 +581,9 @@ def _cache_put(db: sqlite3.Connection, rows: dict[bytes, bytes]) -> None:
                     "DELETE FROM vectors WHERE (model, key) IN"
                     " (SELECT model, key FROM vectors ORDER BY used LIMIT ?)",
                     (count - CACHE_MAX_ROWS * 9 // 10,))
-    except sqlite3.Error:
-        pass  # locked too long, read-only, full disk: the vectors are still returned, just not kept
+    except sqlite3.Error as exc:
+        # locked too long, read-only, full disk: the vectors are still returned, just not kept
+        _forget_if_corrupt(exc)
 
 
 def _cache_verified(db: sqlite3.Connection, version: str) -> str | None:
