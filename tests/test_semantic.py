@@ -481,3 +481,14 @@ def test_embed_rejects_non_text() -> None:
         pytest.skip(f"semantic extra unavailable: {semantic.unavailable_reason()}")
     with pytest.raises(TypeError):
         semantic.embed([b"bytes"])  # type: ignore[list-item]
+
+
+def test_cache_folder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("NEWSDIFF_CACHE_DIR", str(tmp_path / "here"))
+    assert semantic.cache_dir() == tmp_path / "here"
+    monkeypatch.delenv("NEWSDIFF_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))  # platformdirs' user cache on Linux
+    if sys.platform.startswith("linux"):
+        assert semantic.cache_dir() == tmp_path / "xdg" / "newsdiff"
+    else:
+        assert semantic.cache_dir().name in ("newsdiff", "Cache")

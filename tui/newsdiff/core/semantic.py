@@ -462,7 +462,7 @@ def cache_dir() -> Path:
         return Path(env).expanduser()
     from platformdirs import user_cache_dir
 
-    return Path(user_cache_dir("newsdiff"))
+    return Path(user_cache_dir("newsdiff", appauthor=False))  # as core/fetch.py, which keeps pages there
 
 
 _SCHEMA = (
