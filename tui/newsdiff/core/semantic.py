@@ -75,10 +75,11 @@ MAX_TOKENS = 256
 # a batch to share the work; 512 tokens / 16 sentences was fastest on two threads.
 BATCH_TOKENS = 512
 BATCH_MAX = 16
-# The on-disk cache: rows are float16 (768 bytes; the model's int8 noise is far larger than float16
-# rounding). Past CACHE_MAX_ROWS (about 90 MB) the least recently used tenth is deleted.
+# The on-disk cache: vectors are float16 (768 bytes; the model's int8 noise is far larger than float16
+# rounding), about 1.3 kB a row in the file with keys, index and free space. Past CACHE_MAX_ROWS
+# (about 100 MB) the least recently used tenth is deleted.
 CACHE_FILE = "embeddings.sqlite3"
-CACHE_MAX_ROWS = 100_000
+CACHE_MAX_ROWS = 75_000
 CACHE_TIMEOUT = 2.0  # seconds to wait for another process's write lock before passing over the cache
 # A hit refreshes its row's last-use time (milliseconds) at most once a day, so a cached run writes
 # nothing.
