@@ -70,9 +70,10 @@ TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f41157
 # trained to read. Longer texts are truncated (a news sentence is rarely a tenth of that).
 MAX_TOKENS = 256
 # Batches are sorted by length (little padding to compute) and small. Measured on 2 cores
-# (tests/perf/bench_semantic.py --batches): CPU time per sentence grows with the batch (8 sentences:
-# 1.18 s for the seeds on one thread; 32: 1.41 s; 64: 2.1 s), while two threads need a few sentences
-# a batch to share the work; 512 tokens / 16 sentences was fastest on two threads.
+# (tests/perf/bench_semantic.py --batches, 300 news sentences): on one thread, CPU time is flat up to
+# 16 sentences a batch (2.9 s) and grows beyond (3.1 s at 32, 3.8 s at 64); on two threads, which need
+# a few sentences a batch to share, 512 tokens / 16 sentences was fastest (181 sentences a second,
+# against 109 for batches of 4 and 124-164 for larger ones).
 BATCH_TOKENS = 512
 BATCH_MAX = 16
 # The on-disk cache: vectors are float16 (768 bytes; the model's int8 noise is far larger than float16
