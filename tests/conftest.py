@@ -21,6 +21,29 @@ def _isolated_config(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pyte
 
 
 @pytest.fixture(scope="session")
+def _session_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("cache")
+
+
+@pytest.fixture(autouse=True)
+def _lexical_by_default(_session_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests judge pairs lexically unless they ask for the semantic measure (``semantic`` fixture),
+    and never touch the user's cache (embeddings and fetched pages go to one folder per run)."""
+    monkeypatch.setenv("NEWSDIFF_CACHE_DIR", str(_session_cache))
+    monkeypatch.setenv("NEWSDIFF_SIMILARITY", "lexical")
+
+
+@pytest.fixture
+def semantic(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The semantic measure for this test; skipped when the extra is not installed."""
+    monkeypatch.delenv("NEWSDIFF_SIMILARITY", raising=False)
+    from newsdiff.core import semantic as S
+
+    if not S.available():
+        pytest.skip(f"the semantic extra is not available: {S.unavailable_reason()}")
+
+
+@pytest.fixture(scope="session")
 def corpus():
     from newsdiff.core.corpus import Corpus
 

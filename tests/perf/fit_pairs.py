@@ -10,14 +10,14 @@ model is a logistic regression (Newton's method, L2 penalty 1e-4) over ``evidenc
 
 Printed: the weights to paste into evidence.py, the same fit left-one-event-out (each dev event scored
 by weights fitted on the others: how well the weights carry to unseen events), and the end-to-end
-precision/recall of the dev pairs (tests/perf/calibrate.py) for a range of PAIR_MIN.
+precision/recall of the dev pairs (tests/perf/calibrate.py) for a range of PAIR_MIN_LEXICAL /
+PAIR_MIN_SEMANTIC.
 """
 
 from __future__ import annotations
 
 import argparse
 import itertools
-import os
 import sys
 from pathlib import Path
 
@@ -31,9 +31,11 @@ from tests.realdata import fact_sentences, load_events
 from newsdiff.core import evidence
 
 
-def examples(events) -> list[tuple[str, np.ndarray, np.ndarray]]:
+def examples(events, similarity: str) -> list[tuple[str, np.ndarray, np.ndarray]]:
     """(event, features, labels) per article pair; labels 1 same, 0 different, -1 related."""
-    corpus, where = _load(events)
+    corpus, where = _load(events, similarity)
+    if corpus.similarity != similarity:
+        raise SystemExit(f"the {similarity} measure is not available: {corpus.similarity_note}")
     docs = corpus.documents
     out = []
     for ev in events:
@@ -89,9 +91,8 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--similarity", choices=("lexical", "semantic"), default="lexical")
     args = ap.parse_args()
-    os.environ["NEWSDIFF_SIMILARITY"] = args.similarity
     events = load_events(split="dev")
-    data = examples(events)
+    data = examples(events, args.similarity)
     w = fit(data)
     if args.similarity == "lexical":
         w[[6, 7, 8]] = 0.0  # no cosine without the extra
@@ -108,18 +109,19 @@ def main() -> None:
         keep = y >= 0
         print(f"   {ev.name:28} {auc(x[keep] @ wi, y[keep] == 1):.3f}")
     name = "WEIGHTS_LEXICAL" if args.similarity == "lexical" else "WEIGHTS_SEMANTIC"
-    saved = (getattr(evidence, name), evidence.PAIR_MIN)
+    cut_name = "PAIR_MIN_LEXICAL" if args.similarity == "lexical" else "PAIR_MIN_SEMANTIC"
+    saved = (getattr(evidence, name), getattr(evidence, cut_name))
     setattr(evidence, name, tuple(float(round(v, 2)) for v in w))
     print("end to end on the dev events (independent reports; wire copies):")
     try:
         for cut in (0.3, 0.35, 0.4, 0.45, 0.5, 0.6):
-            evidence.PAIR_MIN = cut
-            r = measure(events)
+            setattr(evidence, cut_name, cut)
+            r = measure(events, similarity=args.similarity)
             print(f"   PAIR_MIN {cut:4}: {r.independent.precision:.3f} / {r.independent.recall:.3f}; "
                   f"{r.wire.precision:.3f} / {r.wire.recall:.3f}; cross-event pairs {r.cross_pairs}")
     finally:
         setattr(evidence, name, saved[0])
-        evidence.PAIR_MIN = saved[1]
+        setattr(evidence, cut_name, saved[1])
 
 
 if __name__ == "__main__":

@@ -60,14 +60,21 @@ def _stdout():
     return sys.stdout
 
 
-def _load(paths: Sequence[str], refresh: bool = False) -> Corpus:
+def _load(paths: Sequence[str], refresh: bool = False, similarity: str | None = None) -> Corpus:
     from .core.corpus import Corpus, NothingLoaded
 
     try:
         return Corpus.load(list(paths) or None, on_skip=lambda s: _warn(f"skipped {s.path}: {s.reason}"),
-                           refresh=refresh)
+                           refresh=refresh, similarity=None if similarity in (None, "auto") else similarity)
     except NothingLoaded as exc:
         raise UserError(str(exc)) from None
+
+
+def _similarity_note(corpus: Corpus, asked: str | None) -> None:
+    """One line on stderr when the semantic measure was asked for and cannot run."""
+    if asked == "semantic" and corpus.similarity != "semantic":
+        _warn(f"the semantic similarity is not available ({corpus.similarity_note or 'not installed'}); "
+              "pairs are judged by words alone")
 
 
 def _index(corpus: Corpus, ref: str) -> int:
@@ -161,9 +168,10 @@ def _plain(console) -> bool:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    corpus = _load(args.paths, args.refresh)
+    corpus = _load(args.paths, args.refresh, args.similarity)
     a, b = _index(corpus, args.a), _index(corpus, args.b)
     al = corpus.alignment(a, b, args.threshold)
+    _similarity_note(corpus, args.similarity)
     if args.json:
         from .core.export import diff_json
 
@@ -177,8 +185,9 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def cmd_facts(args: argparse.Namespace) -> int:
-    corpus = _load(args.paths, args.refresh)
+    corpus = _load(args.paths, args.refresh, args.similarity)
     facts = [f for f in corpus.facts(args.threshold) if len(f.articles) >= args.min_outlets]
+    _similarity_note(corpus, args.similarity)
     if args.json:
         from .core.export import facts_json
 
@@ -190,6 +199,12 @@ def cmd_facts(args: argparse.Namespace) -> int:
     console.print(facts_view(corpus.documents, facts, console.width, plain=_plain(console),
                              min_outlets=args.min_outlets))
     return EXIT_OK
+
+
+def _similarity_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--similarity", choices=("auto", "lexical", "semantic"), default="auto",
+                   help="how sentences are compared: by words (lexical), or by words and sentence embeddings "
+                        "(semantic, needs pip install 'newsdiff[semantic]'); auto: semantic when installed")
 
 
 def _threshold(value: str) -> float:
@@ -321,6 +336,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
                    help="minimum similarity (1-100) for two sentences to pair (default: 10)")
     p.add_argument("--layout", choices=("auto", "split", "unified"), default="auto",
                    help="side by side, or one column (default: side by side when 110+ columns wide)")
+    _similarity_arg(p)
     p.set_defaults(func=cmd_diff)
 
     p = sub.add_parser("facts", help="facts across all articles: who reports what, and where figures disagree")
@@ -330,6 +346,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
                    help="minimum similarity (1-100) for two sentences to state one fact (default: 10)")
     p.add_argument("--min-outlets", type=_min_outlets, default=2, metavar="N",
                    help="only facts reported by at least N articles (default: 2; 1 lists every sentence)")
+    _similarity_arg(p)
     p.set_defaults(func=cmd_facts)
 
     p = sub.add_parser("screenshot", help="render a view headless to an SVG file (no terminal needed)",

@@ -235,7 +235,7 @@ def pair_sentences(scores: Scores, threshold: float, related: bool = True) -> di
     """One-to-one pairs of two documents' sentences; returns ``{i: (j, similarity)}``.
 
     A pair qualifies when the evidence says it states one fact (``evidence.probability`` reaches
-    ``PAIR_MIN``) and its similarity reaches ``threshold``, or when the two sentences are
+    ``evidence.pair_min``) and its similarity reaches ``threshold``, or when the two sentences are
     near-identical (``ALWAYS_PAIR``: the only pairs when the articles are not ``related``, i.e. tell
     different stories). Qualifying pairs are taken greedily, most probable first, so a sentence is
     never paired with a second-best partner while its best partner is free.
@@ -247,7 +247,7 @@ def pair_sentences(scores: Scores, threshold: float, related: bool = True) -> di
         return {}
     sim = scores.similarity(rows, cols)
     always = scores.lexical[rows, cols] >= ALWAYS_PAIR / 100.0
-    ok = always if not related else always | ((prob >= evidence.PAIR_MIN) & (sim >= threshold))
+    ok = always if not related else always | ((prob >= evidence.pair_min(scores)) & (sim >= threshold))
     rank = np.where(always, 2.0 + scores.lexical[rows, cols], prob)
     order = np.lexsort((-sim[ok], -rank[ok]))
     used_b: set[int] = set()

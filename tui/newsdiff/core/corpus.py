@@ -12,6 +12,8 @@ from .article import Article, LoadError, Skip, find_article, load_article, load_
 from .article import _is_url as is_url
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from .align import Alignment, SentenceIndex
     from .document import Document
     from .facts import Fact
@@ -30,24 +32,33 @@ class Corpus:
     which is safe from any thread (the app cleans in a worker while its first screen is drawn).
     """
 
-    def __init__(self, articles: Sequence[Article]) -> None:
+    def __init__(self, articles: Sequence[Article], similarity: str | None = None) -> None:
+        """``similarity``: "lexical", "semantic", or None for semantic when the extra is installed
+        (and not turned off with NEWSDIFF_SIMILARITY=lexical)."""
         self.articles: list[Article] = list(articles)
         self._docs: list[Document] | None = None
         self._cache: dict[tuple, object] = {}
         self._clean_lock = threading.Lock()
-        # Sentence embeddings for the semantic similarity, when that extra is installed.
-        self.embedder: Callable[[Sequence[str]], object] | None = None
+        self._similarity_lock = threading.Lock()
+        self._wanted = similarity
+        self._decided = similarity == "lexical"
+        # Sentence embeddings for the semantic similarity (``use_semantic``), None for the lexical one.
+        self.embedder: Callable[[Sequence[str]], np.ndarray] | None = None
+        self._vectors: dict[str, np.ndarray] = {}
+        # Why the semantic measure is not in use although it was asked for (None when it is, or when
+        # it was not asked for).
+        self.similarity_note: str | None = None
 
     @classmethod
     def load(
         cls, paths: Sequence[str | Path] | None = None, on_skip: Callable[[Skip], None] | None = None,
-        refresh: bool = False,
+        refresh: bool = False, similarity: str | None = None,
     ) -> Corpus:
         articles = load_paths(paths, on_skip, refresh)
         if not articles:
             where = ", ".join(str(p) for p in paths) if paths else "the bundled seeds"
             raise NothingLoaded(f"no article could be loaded from {where}")
-        return cls(articles)
+        return cls(articles, similarity)
 
     @property
     def documents(self) -> list[Document]:
@@ -116,7 +127,74 @@ class Corpus:
     @property
     def similarity(self) -> str:
         """The measure pairs are judged with: "semantic" (words and sentence embeddings) or "lexical"."""
+        self._decide()
         return "lexical" if self.embedder is None else "semantic"
+
+    def _decide(self) -> None:
+        """Choose the measure on first need: the semantic one when asked for or installed."""
+        if self._decided:
+            return
+        with self._similarity_lock:
+            if self._decided:
+                return
+            from . import semantic
+
+            if self._wanted == "semantic" or semantic.available():
+                self._use_semantic()  # when it cannot run, similarity_note says why
+            self._decided = True
+
+    def use_semantic(self) -> bool:
+        """Judge pairs with sentence embeddings from now on, dropping the comparisons computed so far.
+        Sentences are embedded a story at a time when first compared (the vectors are cached on disk,
+        so a second run costs nothing). False, and the lexical measure stays, when the extra cannot
+        run (``similarity_note`` says why). Safe from a worker thread; ``prepare`` embeds everything
+        at once (the app does it in a worker before it switches)."""
+        with self._similarity_lock:
+            ok = self._use_semantic()
+            self._decided = True
+            return ok
+
+    def prepare(self) -> bool:
+        """Embed every content sentence now (see ``use_semantic``); False when that fails."""
+        return self.use_semantic() and self._embed(self.documents)
+
+    def _use_semantic(self) -> bool:
+        from . import semantic
+
+        if not self._vectors and not self._embed(self.documents[:1]):
+            return False  # the extra cannot run: say why, stay lexical
+
+        def embedder(batch: Sequence[str]) -> np.ndarray:
+            import numpy as np
+
+            missing = [t for t in dict.fromkeys(batch) if t not in self._vectors]
+            if missing:
+                self._vectors.update(zip(missing, semantic.embed(missing), strict=True))
+            if not batch:
+                return np.zeros((0, semantic.DIM), dtype=np.float32)
+            return np.stack([self._vectors[t] for t in batch])
+
+        self.embedder = embedder
+        self.similarity_note = None
+        self._cache = {k: v for k, v in self._cache.items() if k[0] == "stories"}
+        return True
+
+    def _embed(self, docs: Sequence[Document]) -> bool:
+        """Embed the sentences of ``docs`` not embedded yet, in one batch; on failure fall back to the
+        lexical measure for good (``similarity_note`` says why)."""
+        from . import semantic
+
+        texts = [t for t in dict.fromkeys(s.text for d in docs for s in d.sentences) if t not in self._vectors]
+        if not texts:
+            return True
+        try:
+            self._vectors.update(zip(texts, semantic.embed(texts), strict=True))
+        except semantic.SemanticUnavailable as exc:
+            self.similarity_note = str(exc)
+            self.embedder = None
+            self._cache = {k: v for k, v in self._cache.items() if k[0] == "stories"}
+            return False
+        return True
 
     @property
     def stories(self) -> list[list[int]]:
@@ -135,9 +213,15 @@ class Corpus:
         from .align import SentenceIndex
 
         docs = self.documents
-        return self.cached(  # type: ignore[return-value]
-            ("index", story), lambda: SentenceIndex([docs[p] for p in self.stories[story]], self.embedder)
-        )
+        self._decide()
+
+        def build() -> SentenceIndex:
+            members = [docs[p] for p in self.stories[story]]
+            if self.embedder is not None:
+                self._embed(members)  # one batch for the story (falls back to lexical on failure)
+            return SentenceIndex(members, self.embedder)
+
+        return self.cached(("index", story), build)  # type: ignore[return-value]
 
     def alignment(self, a: int, b: int, threshold: float | None = None) -> Alignment:
         """The sentence alignment of documents ``a`` and ``b`` (positions in ``documents``). Within one
@@ -148,10 +232,14 @@ class Corpus:
         th = DEFAULT_THRESHOLD if threshold is None else threshold
         docs = self.documents
 
+        self._decide()
+
         def compute() -> Alignment:
             sa, sb = self.story_of(a), self.story_of(b)
             if sa == sb:
                 return align(docs[a], docs[b], th, self.story_index(sa))
+            if self.embedder is not None:
+                self._embed([docs[a], docs[b]])
             return align(docs[a], docs[b], th, SentenceIndex([docs[a], docs[b]], self.embedder), related=False)
 
         return self.cached(("align", a, b, th), compute)  # type: ignore[return-value]

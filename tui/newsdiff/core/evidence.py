@@ -23,7 +23,7 @@ pair is judged on several kinds of evidence, each a number computed from the who
 A logistic model weighs them into the probability that the pair states the same fact; its weights
 were fitted on hand-labelled pairs of real coverage (tests/data/real, the "dev" events; see
 tests/perf/fit_pairs.py, which prints them), one set for the lexical measure and one for the
-semantic measure. Pairs are then taken one-to-one, most probable first, from PAIR_MIN.
+semantic measure. Pairs are then taken one-to-one, most probable first, from ``pair_min``.
 """
 
 from __future__ import annotations
@@ -34,19 +34,25 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import numpy as np
 
-__all__ = ["FEATURES", "PAIR_MIN", "Scores", "features", "probability"]
+__all__ = ["FEATURES", "Scores", "features", "pair_min", "probability"]
 
 FEATURES = ("lexical", "distinct", "numbers", "shared", "lexical_row", "lexical_col", "cosine", "cosine_row",
             "cosine_col", "both_headlines", "one_headline", "position", "context", "bias")
 
 # Fitted by tests/perf/fit_pairs.py on the nine dev events of tests/data/real (logistic regression,
-# L2 1e-4); left-one-event-out AUC of the lexical model 0.80-0.95.
+# L2 1e-4); left-one-event-out AUC of the lexical model 0.80-0.95, of the semantic one 0.83-0.96.
 WEIGHTS_LEXICAL = (3.34, 3.63, 3.21, 3.40, 0.50, 0.92, 0.0, 0.0, 0.0, 1.58, 1.04, -1.67, 1.44, -3.77)
-WEIGHTS_SEMANTIC = (0.50, 5.79, 3.65, 1.45, 0.13, 0.40, 5.72, 0.39, 0.50, -0.29, 0.64, -1.40, 1.42, -5.29)
+WEIGHTS_SEMANTIC = (0.92, 5.76, 3.96, 1.59, 0.48, 0.93, 6.78, 0.33, 0.22, 0.48, 0.64, -1.48, 1.22, -5.80)
 # A pair is taken from this probability on: on the dev events, the lowest that keeps the precision of
-# independent reports' pairs at 0.90 (lexical: 0.88 at 0.45, 0.91 at 0.5, 0.93 at 0.6; recall 0.56,
-# 0.55, 0.52). A user who prefers more pairs at less precision lowers --threshold instead.
-PAIR_MIN = 0.5
+# independent reports' pairs at 0.90 (lexical: 0.88 at 0.45, 0.91 at 0.5, 0.93 at 0.6, recall 0.56,
+# 0.55, 0.52; semantic: 0.89 at 0.35, 0.91 at 0.4, 0.93 at 0.45, recall 0.62, 0.61, 0.59).
+PAIR_MIN_LEXICAL = 0.5
+PAIR_MIN_SEMANTIC = 0.4
+
+
+def pair_min(scores: Scores) -> float:
+    """The probability from which a pair is taken, for the measure ``scores`` were computed with."""
+    return PAIR_MIN_LEXICAL if scores.cosine is None else PAIR_MIN_SEMANTIC
 # A word in more than this share of a story's sentences is one of the story's topic words.
 TOPIC_SHARE = 0.1
 # Pairs with less evidence than this are not candidates at all (their probability is negligible).
