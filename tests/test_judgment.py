@@ -177,3 +177,44 @@ def test_figures_are_compared_only_within_groups_of_one_role() -> None:
     ])
     flagged = [d for f in compute_facts(docs) for d in f.disagreements]
     assert not [d for d in flagged if set(d.values.values()) >= {"two side boosters", "three boosters"}]
+
+
+def test_the_semantic_measure_pairs_paraphrases_the_lexical_one_misses(semantic) -> None:
+    """Different words for one fact ("footage"/"video", "guards"/"soldiers"): the embeddings see it."""
+    a = ("Border escape at Panmunjom\n\nThe defector crossed the border at Panmunjom on Monday, officials said.\n\n"
+         "Footage shows guards firing at him as he sprints towards the border.\n\n"
+         "The weather in the capital was unusually warm for November.")
+    b = ("Defector crosses at Panmunjom\n\nOfficials said the defector crossed at Panmunjom on Monday.\n\n"
+         "A video shows soldiers shooting at the defector as he runs for the border.\n\n"
+         "Shares in technology companies fell sharply on Tuesday.")
+    lexical = Corpus([Article("a", Path("/a.txt"), a), Article("b", Path("/b.txt"), b)], similarity="lexical")
+    meaning = Corpus([Article("a", Path("/a.txt"), a), Article("b", Path("/b.txt"), b)], similarity="semantic")
+    assert meaning.similarity == "semantic" and lexical.similarity == "lexical"
+    assert meaning.alignment(0, 1).similarity == "semantic"
+    got = [(r.a.text, r.b.text) for r in meaning.alignment(0, 1).pairs]
+    assert any("guards firing" in x and "soldiers shooting" in y for x, y in got)
+    missed = [(r.a.text, r.b.text) for r in lexical.alignment(0, 1).pairs]
+    assert not any("guards firing" in x and "soldiers shooting" in y for x, y in missed)
+    assert not any("weather" in x or "Shares" in y for x, y in got)
+
+
+def test_a_corpus_switches_to_the_semantic_measure_only_once_everything_is_embedded(semantic) -> None:
+    c = corpus(*TRAIN)
+    c_lex = Corpus(c.articles, similarity="lexical")
+    before = c_lex.alignment(0, 1)
+    assert before.similarity == "lexical"
+    assert c_lex.prepare() is True
+    after = c_lex.alignment(0, 1)
+    assert after.similarity == "semantic" and after is not before
+
+
+def test_without_the_extra_a_request_for_the_semantic_measure_falls_back_with_a_reason(monkeypatch) -> None:
+    from newsdiff.core import semantic as S
+
+    def refuse(texts):
+        raise S.SemanticUnavailable("onnxruntime is not installed")
+
+    monkeypatch.setattr(S, "embed", refuse)
+    c = Corpus(corpus(*TRAIN).articles, similarity="semantic")
+    assert c.alignment(0, 1).similarity == "lexical"
+    assert c.similarity == "lexical" and "onnxruntime" in (c.similarity_note or "")

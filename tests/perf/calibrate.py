@@ -33,7 +33,7 @@ import argparse
 import itertools
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the checkout, for tests.realdata
@@ -51,12 +51,8 @@ class Tally:
     facts_found: int = 0
 
     def add(self, other: Tally) -> None:
-        self.predicted += other.predicted
-        self.correct += other.correct
-        self.labelled += other.labelled
-        self.found += other.found
-        self.facts += other.facts
-        self.facts_found += other.facts_found
+        for f in fields(self):
+            setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
 
     @property
     def precision(self) -> float:

@@ -155,8 +155,11 @@ class Corpus:
             return ok
 
     def prepare(self) -> bool:
-        """Embed every content sentence now (see ``use_semantic``); False when that fails."""
-        return self.use_semantic() and self._embed(self.documents)
+        """Embed every content sentence, then switch to the semantic measure (``use_semantic``):
+        nothing computed before the switch is half semantic. False when the extra cannot run (the
+        lexical measure stays, ``similarity_note`` says why). For a worker thread: it can take a
+        while the first time (a second run reads the vectors from the disk cache)."""
+        return self._embed(self.documents) and self.use_semantic()
 
     def _use_semantic(self) -> bool:
         from . import semantic
