@@ -10,6 +10,8 @@ from newsdiff.core.clean import PAGE_RULES, Page, segment_blocks
 
 BODY = ("The rescue team reached the village on Monday after a night of heavy rain, officials said.\n\n"
         "Residents said the river rose quickly and flooded more than forty homes near the bridge.\n\n")
+BODY2 = ("Engineers said the dam upstream had held, though water spilled over it for several hours.\n\n"
+         "The regional governor promised money to rebuild the homes and the road to the village.\n\n")
 
 
 def page_after(text: str, family, others=frozenset()) -> Page:
@@ -53,6 +55,16 @@ def rules(page: Page) -> list[str | None]:
     (lr.tags_and_fields, "Tags: floods, weather", "navigation"),
     (lr.tags_and_fields, "Email *", "call-to-action"),
     (lr.timestamps, "Updated 3 hours ago", "timestamp"),
+    # any short line of date and time words with their labels
+    (lr.timestamps, "and last updated 2018-11-30 18:55:02-05", "timestamp"),
+    (lr.timestamps, "Update: 2017-09-12 21:29 GMT", "timestamp"),
+    (lr.timestamps, "/ Updated", "timestamp"),
+    (lr.timestamps, "Published:Wednesday | September 13, 2017 | 12:00 AM", "timestamp"),
+    (lr.timestamps, "Monday, 6 August 2018, 10:12 am WIB", "timestamp"),
+    (lr.page_controls, "Link to map", "navigation"),
+    (lr.page_controls, "View the interactive graphic", "navigation"),
+    (lr.reader_prompts, "Get browser notifications for breaking news, live events, and exclusive reporting.",
+     "call-to-action"),
 ])
 def test_line_family_recognises_its_shape(family, line: str, kind: str) -> None:
     assert family(line)[0] == kind
@@ -70,6 +82,19 @@ def test_line_family_recognises_its_shape(family, line: str, kind: str) -> None:
 ])
 def test_line_families_leave_story_lines(family, line: str) -> None:
     assert family(line) is None
+
+
+@pytest.mark.parametrize("line", ["Monday", "On Tuesday", "2018", "ET", "The last update", "Updated: Ex-President jailed",
+                                  "32 in 11"])
+def test_lines_of_date_words_need_a_label_a_time_or_a_full_date(line: str) -> None:
+    assert lr.timestamps(line) is None
+
+
+def test_a_credit_that_names_itself_in_brackets() -> None:
+    line = "A map of states reporting E. coli linked to romaine lettuce. (credit: CDC.gov)"
+    assert lr._credit_inside(line) == "(credit: CDC.gov)"
+    # after a full stop, a bracketed name alone is the story's ("... said the agency. (Reuters)")
+    assert lr._credit_inside("The agency said so on Monday. (Jane Doe)") is None
 
 
 def test_line_furniture_names_the_family() -> None:
@@ -118,7 +143,7 @@ def test_captions() -> None:
 
     page = page_after(f"Floods in the north\n\nRescuers at work in the village\nCredit: AP\n\n{BODY}", captions)
     assert labels(page)[:3] == [None, "caption", "credit"]
-    assert rules(page)[1] == "captions"
+    assert rules(page)[1] == "captions:next-to-credit"
 
 
 def test_headline_finds_the_headline_and_the_first_paragraph() -> None:
@@ -155,3 +180,65 @@ def test_between_controls() -> None:
     page = page_after(f"Floods in the north\n\n{BODY}Just watched\nRescue in the valley\nReplay\n", between_controls)
     assert labels(page)[-3:] == ["navigation"] * 3
     assert rules(page)[-2] == "between_controls"
+
+
+def test_dated_caption() -> None:
+    from newsdiff.core.clean import dated_caption
+
+    assert dated_caption("People sit underneath a tent at an evacuation centre in Mataram on August 6, 2018.")
+    assert dated_caption("SpaceX's newest rocket lifted off Tuesday, Feb. 6, 2018, on its first flight")
+    # a story reports what people said; a line opening with its date is a dateline or a timestamp
+    assert not dated_caption("The company said it discovered the breach on Sept. 8, 2018 and told regulators.")
+    assert not dated_caption("“We were lucky,” one man in Mataram on August 6, 2018 remembered.")
+    assert not dated_caption("August 6, 2018: rescuers search the rubble of the mosque in Pemenang")
+    assert not dated_caption("Rescuers searched the rubble of the mosque in Pemenang on Monday.")
+
+
+def test_a_caption_under_its_credit_where_paragraphs_are_spaced() -> None:
+    from newsdiff.core.clean import captions
+
+    text = f"Floods in the north\n\n{BODY}Jane Doe/AFP/Getty Images\nRescuers carry a woman through the flood\n\n{BODY2}"
+    page = page_after(text, captions)
+    assert labels(page)[3:5] == ["credit", "caption"]
+    # where every line touches the next, a line under a credit is the story going on
+    long = " Officials gave no figure for the damage to the houses and farms along the river on Monday."
+    lines = [ln + long for ln in (BODY + BODY2).split("\n") if ln]
+    text = "\n".join(["Floods in the north", *lines[:2], "Jane Doe/AFP/Getty Images", *lines[2:]])
+    page = page_after(text, captions)
+    assert labels(page)[3:5] == ["credit", None]
+
+
+def test_top_matter_titles() -> None:
+    from newsdiff.core.clean import top_matter_titles
+
+    text = (f"Floods in the north kill 12\n\nRescuers search for the missing in the valley\n\nJane Doe\n\n"
+            f"Tuesday 24 July 2018 22:04\n\nHuge flood sweeps through villages as the toll rises\n\n{BODY}")
+    page = page_after(text, top_matter_titles)
+    # the standfirst right under the headline stays; the title after the byline and date is a video's
+    assert labels(page)[:5] == [None, None, "byline", "timestamp", "caption"]
+
+
+def test_unsupported_labels() -> None:
+    from newsdiff.core.clean import unsupported_labels
+
+    text = f"Directory of sites\n\nFloods in the north\n\n{BODY}Flooded valley\n\n{BODY2}Author\n\n0 : 0\n"
+    page = page_after(text, unsupported_labels)
+    assert labels(page) == ["navigation", None, None, None, None, None, None, "navigation", "navigation"]
+    # a crosshead inside the story stays, even when it shares nothing with it
+    text = f"Floods in the north\n\n{BODY}What the video shows\n\n{BODY2}"
+    assert labels(page_after(text, unsupported_labels))[3] is None
+    # the other articles' words count as the story's
+    assert labels(page_after(f"{BODY}{BODY2}Author\n", unsupported_labels, frozenset({"author"})))[-1] is None
+
+
+def test_a_list_the_story_announces_is_not_a_list_of_other_stories() -> None:
+    from newsdiff.core.clean import unrelated_titles
+
+    items = "• Nausea and vomiting\n• Stomach cramps (abdominal pain)\n• Fever of about 100 F to 101 F (37.7 C)\n"
+    text = f"Floods in the north\n\n{BODY}Symptoms of the infection include:\n\n{items}\n{BODY2}"
+    assert all(lab is None for lab in labels(page_after(text, unrelated_titles)))
+    # without the announcing line, unrelated title-like lines are other stories
+    others = "Celebrity chef opens a new restaurant in Paris\nFootball club signs a young striker\n" \
+             "Stock markets close higher on bank results\n"
+    assert labels(page_after(f"Floods in the north\n\n{BODY}{others}\n{BODY2}", unrelated_titles))[3:6] == \
+        ["related-links"] * 3

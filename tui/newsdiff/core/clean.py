@@ -25,6 +25,7 @@ import itertools
 import re
 from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import NamedTuple
 
 from .article import Article
@@ -34,6 +35,7 @@ from .linerules import (
     _BYLINE_BY,
     _CAPTION_PHRASE,
     _DASH_AGENCY,
+    _MONTH_RE,
     _TERMINAL,
     _TITLE_AFTER_LABEL,
     AGENCIES,
@@ -394,6 +396,12 @@ class Page:
         """Blocks i and j touch, with no blank line between them."""
         return _adjacent(self.raws, i, j)
 
+    @cached_property
+    def spaced(self) -> bool:
+        """Paragraphs are separated by blank lines: most blocks are (so two touching blocks belong together)."""
+        gaps = [self.gap(i) for i in range(1, self.n)]
+        return bool(gaps) and sum(g >= 2 for g in gaps) >= 0.6 * len(gaps)
+
     def gap(self, i: int) -> int:
         """Source lines from the end of block ``i - 1`` to the start of block ``i`` (1: touching)."""
         return self.raws[i].line - self.raws[i - 1].end_line
@@ -415,6 +423,31 @@ def line_labels(p: Page) -> None:
             p.label[i] = found or (preset[0], preset[1], "page-structure")
         else:
             p.label[i] = line_furniture(t)
+
+
+# A full date with its year: "Feb. 6, 2018", "August 6, 2018", "24 July 2018".
+_FULL_DATE = LazyRe(rf"\b{_MONTH_RE}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{{2}}\b|"
+                    rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH_RE},?\s+(?:19|20)\d{{2}}\b", re.I)
+# Reporting words and quotation marks: a sentence that reports what someone said is the story's.
+_REPORTING = LazyRe(r"\b(?:said|says|say|told|tells|according to|reported|reports|added|adds|announced|"
+                    r"stated|wrote|writes|insisted|warned)\b|[\"“”«»]", re.I)
+_DIGIT_YEAR = LazyRe(r"(?:19|20)\d\d")
+
+
+def dated_caption(text: str) -> bool:
+    """A picture's caption in the wire services' style: it describes what the picture shows and when,
+    with the full date and its year ("Rescuers search the rubble in Mataram on August 6, 2018, a day
+    after ..."). A story omits the year of recent events, and reports what people said; a line that
+    opens with its date is a dateline or a timestamp, not a caption."""
+    if not _DIGIT_YEAR.search(text):  # cheap gate: most lines hold no year
+        return False
+    words = text.split()
+    if len(words) > 60 or len(words) < 6:
+        return False
+    m = _FULL_DATE.search(text)
+    if m is None or len(text[: m.start()].split()) < 3:
+        return False
+    return not _REPORTING.search(text) and len(split_sentences(text)) <= 2
 
 
 # "Image Amtrak carriages fell...": the label a picture's copy of its caption starts with.
@@ -486,15 +519,26 @@ def captions(p: Page) -> None:
         credit_at = i + 1 if nxt is not None and nxt[0] == "credit" and p.touches(i, i + 1) \
             and not nxt[1].startswith("source") else None  # "Source: agencies" credits the text
         if credit_at is not None and words <= 60:
-            p.mark(i, "caption", f"caption next to the credit on line {raws[credit_at].line}", "captions")
+            p.mark(i, "caption", f"caption next to the credit on line {raws[credit_at].line}",
+                   "captions:next-to-credit")
             continue
         # (the cheap tests first: on a long block the credit and caption patterns cost the most)
         credit = _credit_inside(t) if i > 0 and words <= 60 else None
         if credit:
-            p.mark(i, "caption", f"caption ending in photo credit '{credit}'", "captions")
+            p.mark(i, "caption", f"caption ending in photo credit '{credit}'", "captions:credit-inside")
             continue
         if words <= 45 and _CAPTION_PHRASE.search(t) and len(split_sentences(t)) <= 2:
-            p.mark(i, "caption", "describes a picture ('in this image')", "captions")
+            p.mark(i, "caption", "describes a picture ('in this image')", "captions:phrase")
+            continue
+        # Where the page separates paragraphs by blank lines, a line glued under a credit closes the
+        # picture's block: it is the caption printed after its credit.
+        if i > 0 and words <= 60 and p.kind(i - 1) == "credit" and p.touches(i - 1, i) and p.spaced \
+                and (i + 1 == n or not p.touches(i, i + 1)):
+            p.mark(i, "caption", f"caption under the credit on line {raws[i - 1].line}", "captions:next-to-credit")
+            continue
+        if dated_caption(t):
+            p.mark(i, "caption", "describes a picture taken on a date given with its year (a caption's "
+                                 "dateline)", "captions:dated")
     for i, j in p.dup_of.items():  # copies of a caption are captions too
         if p.kind(i) == "duplicate" and p.kind(j) == "caption":
             p.label[i] = ("caption", f"caption repeated from line {raws[j].line}", "captions")
@@ -528,12 +572,42 @@ def headline(p: Page) -> None:
                     kind_above = "related-links" if _title_like(texts[i]) else "navigation"
                     p.mark(i, kind_above, f"above the headline on line {p.raws[twice].line}, which the page "
                                           "prints twice", "repeated_headline")
+        for i in unrelated_labels_above_headline(p):
+            p.mark(i, "navigation", "a short label above the headline that shares few words with the story",
+                   "unrelated_labels_above_headline")
     p.head = p.page_head if p.page_head is not None else next((i for i in range(p.n) if label[i] is None), None)
     p.first_para = next(
         (i for i in range(p.n) if label[i] is None and i != p.head and len(texts[i].split()) >= 10
          and _TERMINAL.search(texts[i])),
         p.n,
     )
+
+
+def _is_paragraph(text: str) -> bool:
+    """A sentence of ten words or more: the story's paragraphs are."""
+    return len(text.split()) >= 10 and bool(_TERMINAL.search(text))
+
+
+def unrelated_labels_above_headline(p: Page) -> list[int]:
+    """Short lines opening the page that share few words with the story ('Directory of sites', 'World
+    News'), when a headline-shaped line about the story follows before the first paragraph: the
+    headline is the first line about the story, not the site's label above it."""
+    free = [i for i in range(p.n) if p.label[i] is None]
+    first_para = next((i for i in free if _is_paragraph(p.texts[i])), p.n)
+    top = [i for i in free if i < first_para]
+    if len(top) < 2:
+        return []
+    vocab = _Union(story_vocabulary(p.texts[i] for i in free if i >= first_para), p.others)
+    out: list[int] = []
+    for k, i in enumerate(top[:4]):
+        t = p.texts[i]
+        if len(t.split()) > LABEL_MAX_WORDS or _TERMINAL.search(t) or _support(t, vocab) >= UNRELATED_BELOW:
+            break
+        if not any(len(p.texts[j].split()) >= 3 and _title_like(p.texts[j])
+                   and _support(p.texts[j], vocab) >= UNRELATED_BELOW for j in top[k + 1 :]):
+            break
+        out.append(i)
+    return out
 
 
 def bylines_near_top(p: Page) -> None:
@@ -550,6 +624,23 @@ def bylines_near_top(p: Page) -> None:
             p.mark(i, "byline", f"author's job title '{_short(t)}' near the top", "bylines_near_top")
         elif _is_name_line(t):
             p.mark(i, "byline", f"author's name '{_short(t)}' near the top", "bylines_near_top")
+
+
+def top_matter_titles(p: Page) -> None:
+    """Between the headline and the first paragraph, a headline-shaped line that comes after the
+    page's furniture there (a byline, a date, a credit) is the title of the picture or video the page
+    shows next to the story: the story's own standfirst stands right under the headline."""
+    if p.head is None:
+        return
+    seen_furniture = False
+    for i in range(p.head + 1, p.first_para):
+        if p.label[i] is not None:
+            seen_furniture = True
+            continue
+        t = p.texts[i]
+        if seen_furniture and 5 <= len(t.split()) <= 25 and _title_like(t) and not _TERMINAL.search(t):
+            p.mark(i, "caption", "a picture's or video's title between the top furniture and the story",
+                   "top_matter_titles")
 
 
 def unrelated_titles(p: Page) -> None:
@@ -576,13 +667,48 @@ def unrelated_titles(p: Page) -> None:
     for run in runs:
         support = {k: _support(texts[k], vocab) for k in run}
         unrelated = [k for k in run if support[k] < UNRELATED_BELOW]
-        if len(run) >= RUN_MIN and 2 * len(unrelated) > len(run):
+        if len(run) >= RUN_MIN and 2 * len(unrelated) > len(run) and not _introduced_list(p, run[0], vocab):
             for k in run:
                 p.mark(k, "related-links", f"one of {len(run)} short headline-like lines unrelated to the story",
                        "unrelated_titles")
-        elif len(run) == 1 and run[0] > p.first_para and lone_other_title(texts[run[0]], support[run[0]]):
+        elif len(run) == 1 and run[0] > p.first_para and lone_other_title(texts[run[0]], support[run[0]]) \
+                and not _list_item_among_items(p, run[0]):
             p.mark(run[0], "related-links", "a headline-like line inside the story that shares almost no "
                                             "words with it (a link to another story)", "unrelated_titles")
+
+
+# A line that ends announcing a list: "Early symptoms include:", "... include…".
+_LIST_INTRO = LazyRe(r"(?::|…|\.\.\.|\binclude)\s*$", re.I)
+
+
+def _introduced_list(p: Page, first: int, vocab: Container[str]) -> bool:
+    """The run starting at block ``first`` is a list the story announces: the line before it is the
+    story's own (unlabelled, about the story) and ends announcing a list ("Symptoms include:")."""
+    i = first - 1
+    while i >= 0 and p.label[i] is not None and p.label[i][2] == "unrelated_titles":
+        i -= 1
+    if i < 0 or p.label[i] is not None or p.gap(first) > 2:
+        return False
+    t = p.texts[i]
+    return bool(_LIST_INTRO.search(t)) and _support(t, vocab) >= UNRELATED_BELOW
+
+
+_ITEM_MARK = LazyRe(r"^\s*(?:[-*•·–—]+|\d{1,2}[.)]|>+)\s")
+
+
+def _list_item_among_items(p: Page, i: int) -> bool:
+    """Block ``i`` is an item of a list the story keeps: it opens with a list mark ('•', '-', '1.'),
+    and a touching neighbour opens with the same mark and is the story's."""
+    m = _ITEM_MARK.match(p.texts[i])
+    if m is None:
+        return False
+    mark = m.group().strip()
+    for j in (i - 1, i + 1):
+        if 0 <= j < p.n and p.label[j] is None and abs(p.raws[max(i, j)].line - p.raws[min(i, j)].end_line) <= 2:
+            mj = _ITEM_MARK.match(p.texts[j])
+            if mj is not None and mj.group().strip() == mark:
+                return True
+    return False
 
 
 # Labels of page controls: a short line between two of them belongs to the same widget.
@@ -598,9 +724,41 @@ def between_controls(p: Page) -> None:
             p.mark(i, "navigation", "a title between page controls (a player's or widget's label)", "between_controls")
 
 
+# Labels of at most this many words are judged by whether they share words with the story.
+LABEL_MAX_WORDS = 4
+_LETTER = LazyRe(r"[^\W\d_]")
+
+
+def unsupported_labels(p: Page) -> None:
+    """Outside the story (above its first paragraph or below its last), a short label that shares
+    few words with the story is the site's: a menu entry or section name ('World News', 'Directory of
+    sites'), a widget's heading ('Author'), a score ('0 : 0'). Fewer than half of its words occur in
+    the story: its paragraphs and headline, and the other loaded articles. Inside the story such a
+    line is a crosshead ('What the video shows') and stays."""
+    cand = [i for i in range(p.n) if p.label[i] is None and i != p.head
+            and len(p.texts[i].split()) <= LABEL_MAX_WORDS and not _TERMINAL.search(p.texts[i])]
+    if not cand:
+        return
+    paras = [i for i in range(p.n) if p.label[i] is None and (i == p.head or len(p.texts[i].split()) >= 8
+                                                                or _TERMINAL.search(p.texts[i]))]
+    vocab = _Union(story_vocabulary(p.texts[i] for i in paras), p.others)
+    body = [i for i in paras if i != p.head and len(p.texts[i].split()) >= 10]
+    first, last = (body[0], body[-1]) if body else (p.n, -1)
+    for i in cand:
+        t = p.texts[i]
+        if first < i < last:
+            continue
+        if not _LETTER.search(t):
+            p.mark(i, "navigation", "figures without words (a score or a counter)", "unsupported_labels")
+        elif any(not k.replace(".", "").isdigit() for k in content_keys(t)) and _support(t, vocab) < UNRELATED_BELOW:
+            p.mark(i, "navigation", "a short label that shares few words with the story (the site's menu or a "
+                                    "widget's heading)", "unsupported_labels")
+
+
 # The page-level families, in order: each sees what the ones before it decided.
 PAGE_RULES: tuple[Callable[[Page], None], ...] = (
-    line_labels, repeats, headed_lists, captions, headline, bylines_near_top, unrelated_titles, between_controls,
+    line_labels, repeats, headed_lists, captions, headline, bylines_near_top, top_matter_titles, unrelated_titles,
+    between_controls, unsupported_labels,
 )
 
 

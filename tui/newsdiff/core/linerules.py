@@ -79,6 +79,7 @@ _TITLE_AFTER_LABEL = LazyRe(r"^(?:video|footage|watch|pictures?|photos?)\s*:\s*(
 _VIA_LINE = LazyRe(r"^[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*|\s+(?:of|the|and|for)){0,7}\s+via\s+"
                        r"[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){0,3}$")
 _TRAILING_PAREN = LazyRe(r"[(\[](?P<inner>[^()\[\]]{1,60})[)\]]\s*$")
+_LABELLED_CREDIT = LazyRe(r"^(?:photo(?:graph)?|picture|image|credit|courtesy|file photo)s?\s*(?::|by\b)\s*\S", re.I)
 # "... near Athens. —AFP", "... in Mati - Reuters": an agency after a dash, ending a caption.
 _DASH_AGENCY = LazyRe(r"\s[—–-]+\s*(?P<agency>[A-Za-z][\w .&-]{1,30})\s*$")
 # "... January 11, 2018. REUTERS/Rogan Ward", "AP Photo/Lee Jin-man": agency, slash, photographer.
@@ -129,6 +130,8 @@ _CTA = LazyRe(
     r"\b(?:enter|type) (?:a |your )?(?:valid )?e-?mail(?: address)?\b|"
     r"\bnewsletter\b.{0,40}\b(?:sign up|subscribe|inbox)\b|"
     r"\bfollow (?:us|[\w'’-]+(?: [\w'’-]+){0,2}) on (?:twitter|facebook|instagram|x|tiktok|youtube|linkedin)\b|"
+    # "Get browser notifications for breaking news": the site asking to send alerts
+    r"^(?:get|receive|turn on|enable|allow)\b.{0,30}\b(?:notifications|alerts|push)\b|"
     r"^(?:share|comment)\b.{0,20}\b(?:this|the) (?:article|story|post|page)\b|"
     r"\bclick here\b|\bdownload (?:the|our) app\b|\bsupport (?:our|independent) journalism\b|"
     r"\bif you have (?:any )?questions or concerns\b|\bcontact (?:us|support)\b|\bplease check our\b|"
@@ -282,7 +285,8 @@ def _credit_inside(text: str) -> str | None:
         m = None  # "[Reuters]" closing a paragraph names its source; "[Name/Reuters]" credits a picture
     if m and not _initials_match(m.group("inner"), text[: m.start()]):
         inner = m.group("inner").strip()
-        strong = _agency_only(inner) or _credit_words(inner)
+        # "(credit: CDC.gov)", "(Photo: Jane Doe)": a credit that names itself, in any case.
+        strong = _agency_only(inner) or _credit_words(inner) or bool(_LABELLED_CREDIT.match(inner))
         # After a full stop only an unmistakable credit counts ("... 2017. (AP Photo/Lee Jin-man)");
         # without one, a short capitalised name does ("... the border with the South (AP)").
         if strong or (not _TERMINAL.search(text[: m.start()]) and _name_words(inner, 3)):
@@ -361,7 +365,8 @@ _GATE_CTA = frozenset(
     "leave post add write view read show load see hide join jump comment comments replies reactions discussion "
     "conversation license licence reprint republish reuse syndicate buy share email tweet pin print save copy "
     "sign signing subscribe subscribed subscribing register newsletter follow click download support questions "
-    "contact please tip hear continue subscriber cookie cookies enter type e-mail thanks".split()
+    "contact please tip hear continue subscriber cookie cookies enter type e-mail thanks get receive turn enable "
+    "allow".split()
 )
 _GATE_WORDS = LazyRe(r"[\w'-]+")  # words without the punctuation around them ("tip?" -> "tip")
 _GATE_VIDEO = ("video", "clip", "footage", "player", "autoplay", "javascript", "browser", ":", ".")
@@ -502,6 +507,13 @@ def page_notices(text: str) -> Found:
     return None
 
 
+# "Link to map", "View the full graphic", "Tap to expand": a link or a control that stands for a picture,
+# a map or a document the page shows (only on short lines without a full stop).
+_LINK_LABEL = LazyRe(r"^(?:link to|click to|tap to|(?:view|see|open|explore) (?:the |our )?(?:full |interactive |"
+                     r"larger )?(?:map|graphic|chart|gallery|slideshow|video|photos?|pictures?|images?|timeline|"
+                     r"document|pdf)s?\b)", re.I)
+
+
 def page_controls(text: str) -> Found:
     """The page's own controls and labels: 'Close', 'Advertisement', an address alone, share
     counters, a bar of links separated by '|', a heading such as 'Related stories'."""
@@ -514,6 +526,8 @@ def page_controls(text: str) -> Found:
         return "navigation", "a bar of page links"
     if nwords <= 8 and _LIST_HEADING.match(text):
         return "navigation", "heading of a list of other stories or tags"
+    if nwords <= 6 and _LINK_LABEL.match(text) and not _TERMINAL.search(text):
+        return "navigation", f"a link's label '{_short(text)}'"
     return None
 
 
@@ -571,10 +585,57 @@ def tags_and_fields(text: str) -> Found:
 
 
 def timestamps(text: str) -> Found:
-    """'Published 12:04 GMT, 22 November 2017', 'Updated 3 hours ago', '5 min read'."""
+    """'Published 12:04 GMT, 22 November 2017', 'Updated 3 hours ago', '5 min read', and any short
+    line made only of date and time words and the labels that go with them ('and last updated
+    2018-11-30 18:55:02-05', 'Update: 2017-09-12 21:29 GMT', '/ Updated')."""
     if len(text.split()) <= 20 and _TIMESTAMP.match(text.lstrip("•·*-–— \t")):
         return "timestamp", "publication date or time"
+    if len(text.split()) <= 12 and _date_words_only(text):
+        return "timestamp", "publication date or time"
     return None
+
+
+# The words a publication date or time is made of, one token at a time (separators split tokens).
+_TS_SPLIT = LazyRe(r"[\s|/•·,;()–—]+|(?<=[A-Za-z]):|-(?=\s|$)|^-")
+_TS_LABEL = frozenset("published publish updated update posted modified edited created originally".split())
+_TS_GLUE = frozenset("first last on at and ago".split())
+_TS_TIME = LazyRe(r"^(?:\d{1,2}[:.]\d{2}(?::\d{2})?(?:[+-]\d{2}(?::?\d{2})?)?(?:am|pm|a\.m\.|p\.m\.|h)?|"
+                  r"\d{4}-\d{2}-\d{2}(?:t\d{2}:\d{2}\S*)?|\d{1,2}[./-]\d{1,2}[./-]\d{2,4})$")
+_TS_DAYWORD = LazyRe(rf"^(?:{_MONTH_RE}|(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?|"
+                     r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
+                     r"today|yesterday|am|pm|a\.m\.|p\.m\.)$")
+_TS_NUMBER = LazyRe(r"^\d{1,4}(?:st|nd|rd|th)?\.?$")
+_TS_ZONE = LazyRe(r"^(?-i:[A-Z]{2,5})$")  # a time zone: GMT, ET, WIB, AEST (only beside a time)
+
+
+def _date_words_only(text: str) -> bool:
+    """A line of date and time tokens, the labels that introduce them ('Published', 'last updated',
+    'on', 'at') and separators, with a label, a time, an ISO date or a month and a number in it."""
+    tokens = [t for t in _TS_SPLIT.split(text.strip()) if t]
+    if not tokens:
+        return False
+    label = time = month = number = zone = False
+    for tok in tokens:
+        tok = tok.strip(":-")
+        low = tok.casefold()
+        if not tok or low in _TS_GLUE:
+            continue
+        if low in _TS_LABEL:
+            label = True
+        elif _TS_TIME.match(low):
+            time = True
+        elif _TS_DAYWORD.match(low):
+            month = month or not low.startswith(("mon", "tue", "wed", "thu", "fri", "sat", "sun", "tod", "yes",
+                                                 "am", "pm", "a.", "p."))
+        elif _TS_NUMBER.match(low):
+            number = True
+        elif _TS_ZONE.match(tok):
+            zone = True
+        else:
+            return False
+    if zone and not time:
+        return False
+    return label or time or (month and number)
 
 
 # The families in the order they are asked; the first that recognises a line labels it. Order
