@@ -10,6 +10,10 @@ headline line.
     python tests/perf/boilerplate.py --errors dev    # every wrong line of the dev split
     python tests/perf/boilerplate.py --rules dev     # what each rule family labels, right and wrong,
                                                      # on how many events and outlets
+    python tests/perf/boilerplate.py --alone dev     # the same for each family on its own: a line family
+                                                     # on every line, a page family after the line
+                                                     # families and the headline only (a family that
+                                                     # fires on one page only is fitted to that page)
     python tests/perf/boilerplate.py --dump FILE     # every block's label under tests/data (holdout
                                                      # left out), to compare before and after a refactor
 
@@ -111,6 +115,54 @@ def measure(split: str) -> Score:
     return score
 
 
+def alone(split: str) -> list[str]:
+    """What each rule family labels on its own (see the module's docstring), as table rows."""
+    from newsdiff.core import clean as cl
+    from newsdiff.core.linerules import LINE_RULES
+
+    events = load_events(split=split)
+    stats: dict[str, dict] = {}
+
+    def count(name: str, ev, file: str, line: int) -> None:
+        r = stats.setdefault(name, {"tp": 0, "fp": 0, "events": set(), "pages": set()})
+        r["tp" if line in ev.boilerplate(file) else "fp"] += 1
+        r["events"].add(ev.name)
+        r["pages"].add(f"{ev.name}/{file}")
+
+    for ev in events:
+        for file in ev.files:
+            for n, text in enumerate(ev.lines(file), start=1):
+                if text.strip():
+                    for rule in LINE_RULES:
+                        if rule(text.strip()):
+                            count(rule.__name__, ev, file, n)
+    base = (cl.line_labels, cl.headline)
+    saved = cl.PAGE_RULES
+    line_rules = {rule.__name__ for rule in LINE_RULES} | {"page-structure"}
+    try:
+        for family in (None, *saved):
+            if family in base:
+                continue
+            cl.PAGE_RULES = base if family is None else (*base, family)
+            for ev in events:
+                articles = [load_article(ev.path(f), f) for f in ev.files]
+                for file, doc in zip(ev.files, build_documents(articles), strict=True):
+                    for b in doc.blocks:
+                        # the headline's own rules once (with the base); each family's on top of the base
+                        if b.is_content or b.rule in line_rules or (family is not None and b.rule.startswith(
+                                ("section_labels_above_headline", "repeated_headline", "unrelated_labels_above"))):
+                            continue
+                        for line in range(b.line, b.end_line + 1):
+                            count(b.rule, ev, file, line)
+    finally:
+        cl.PAGE_RULES = saved
+    rows = []
+    for name, r in sorted(stats.items(), key=lambda kv: -kv[1]["tp"]):
+        flag = "  <- one page only" if len(r["pages"]) <= 1 else ""
+        rows.append(f"| {name} | {r['tp']} | {r['fp']} | {len(r['events'])} | {len(r['pages'])} |{flag}")
+    return rows
+
+
 def _row(name: str, s: Score) -> str:
     return f"| {name} | {s.precision:.2f} / {s.recall:.2f} ({s.tp}, {s.fp}, {s.fn}) | {s.head_ok} of {s.heads} |"
 
@@ -144,7 +196,7 @@ def dump(out: Path) -> int:
 def main(argv: list[str]) -> int:
     if argv[:1] == ["--dump"] and len(argv) == 2:
         return dump(Path(argv[1]))
-    if argv[:1] in (["--errors"], ["--rules"], ["--events"]):
+    if argv[:1] in (["--errors"], ["--rules"], ["--events"], ["--alone"]):
         split = argv[1] if len(argv) > 1 else "dev"
         if split == "holdout":
             print("the holdout split is measured once, as a whole, and never looked into", file=sys.stderr)
@@ -154,6 +206,10 @@ def main(argv: list[str]) -> int:
         if argv[0] == "--errors":
             for e in measure(split).errors:
                 print(e)
+        elif argv[0] == "--alone":
+            print("| rule family, alone | right | wrong | events | pages |")
+            print("| --- | --- | --- | --- | --- |")
+            print("\n".join(alone(split)))
         elif argv[0] == "--events":
             print("| event | boilerplate lines P / R (right, wrong, missed) | headlines |")
             print("| --- | --- | --- |")
