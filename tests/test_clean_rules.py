@@ -192,20 +192,19 @@ def test_dated_caption() -> None:
     assert not dated_caption("“We were lucky,” one man in Mataram on August 6, 2018 remembered.")
     assert not dated_caption("August 6, 2018: rescuers search the rubble of the mosque in Pemenang")
     assert not dated_caption("Rescuers searched the rubble of the mosque in Pemenang on Monday.")
+    assert not dated_caption("People sit underneath a tent at an evacuation centre on August 6, 2018.", "2019")
 
 
-def test_a_caption_under_its_credit_where_paragraphs_are_spaced() -> None:
+def test_a_dated_caption_on_a_page() -> None:
     from newsdiff.core.clean import captions
 
-    text = f"Floods in the north\n\n{BODY}Jane Doe/AFP/Getty Images\nRescuers carry a woman through the flood\n\n{BODY2}"
-    page = page_after(text, captions)
-    assert labels(page)[3:5] == ["credit", "caption"]
-    # where every line touches the next, a line under a credit is the story going on
-    long = " Officials gave no figure for the damage to the houses and farms along the river on Monday."
-    lines = [ln + long for ln in (BODY + BODY2).split("\n") if ln]
-    text = "\n".join(["Floods in the north", *lines[:2], "Jane Doe/AFP/Getty Images", *lines[2:]])
-    page = page_after(text, captions)
-    assert labels(page)[3:5] == ["credit", None]
+    cap = "Rescuers carry a woman through the flooded street in the village on August 6, 2018."
+    old = "The valley was last flooded in the spring, the worst flood since the one on April 2, 2011."
+    page = page_after(f"Floods in the north\n\n{BODY}{cap}\n\n{old}\n\n{BODY2}", captions)
+    assert page.year == "2018"
+    # a full date of the page's year describes the picture; an older one is history the story recalls
+    assert labels(page)[3:5] == ["caption", None]
+    assert rules(page)[3] == "captions:dated"
 
 
 def test_top_matter_titles() -> None:

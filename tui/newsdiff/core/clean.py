@@ -397,10 +397,10 @@ class Page:
         return _adjacent(self.raws, i, j)
 
     @cached_property
-    def spaced(self) -> bool:
-        """Paragraphs are separated by blank lines: most blocks are (so two touching blocks belong together)."""
-        gaps = [self.gap(i) for i in range(1, self.n)]
-        return bool(gaps) and sum(g >= 2 for g in gaps) >= 0.6 * len(gaps)
+    def year(self) -> str | None:
+        """The latest year of the full dates on the page ("August 6, 2018"): the year of its news."""
+        years = [m.group("year") for t in self.texts if _DIGIT_YEAR.search(t) for m in _FULL_DATE.finditer(t)]
+        return max(years) if years else None
 
     def gap(self, i: int) -> int:
         """Source lines from the end of block ``i - 1`` to the start of block ``i`` (1: touching)."""
@@ -426,26 +426,27 @@ def line_labels(p: Page) -> None:
 
 
 # A full date with its year: "Feb. 6, 2018", "August 6, 2018", "24 July 2018".
-_FULL_DATE = LazyRe(rf"\b{_MONTH_RE}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{{2}}\b|"
-                    rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH_RE},?\s+(?:19|20)\d{{2}}\b", re.I)
+_FULL_DATE = LazyRe(rf"\b(?:{_MONTH_RE}\s+\d{{1,2}}(?:st|nd|rd|th)?,?|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH_RE},?)"
+                    r"\s+(?P<year>(?:19|20)\d{2})\b", re.I)
 # Reporting words and quotation marks: a sentence that reports what someone said is the story's.
 _REPORTING = LazyRe(r"\b(?:said|says|say|told|tells|according to|reported|reports|added|adds|announced|"
                     r"stated|wrote|writes|insisted|warned)\b|[\"“”«»]", re.I)
 _DIGIT_YEAR = LazyRe(r"(?:19|20)\d\d")
 
 
-def dated_caption(text: str) -> bool:
+def dated_caption(text: str, year: str | None = None) -> bool:
     """A picture's caption in the wire services' style: it describes what the picture shows and when,
     with the full date and its year ("Rescuers search the rubble in Mataram on August 6, 2018, a day
     after ..."). A story omits the year of recent events, and reports what people said; a line that
-    opens with its date is a dateline or a timestamp, not a caption."""
+    opens with its date is a dateline or a timestamp, not a caption. Given the page's ``year`` (its
+    latest), the date must be of that year: a story recalls older events with their full dates."""
     if not _DIGIT_YEAR.search(text):  # cheap gate: most lines hold no year
         return False
     words = text.split()
     if len(words) > 60 or len(words) < 6:
         return False
     m = _FULL_DATE.search(text)
-    if m is None or len(text[: m.start()].split()) < 3:
+    if m is None or len(text[: m.start()].split()) < 3 or (year is not None and m.group("year") != year):
         return False
     return not _REPORTING.search(text) and len(split_sentences(text)) <= 2
 
@@ -530,13 +531,7 @@ def captions(p: Page) -> None:
         if words <= 45 and _CAPTION_PHRASE.search(t) and len(split_sentences(t)) <= 2:
             p.mark(i, "caption", "describes a picture ('in this image')", "captions:phrase")
             continue
-        # Where the page separates paragraphs by blank lines, a line glued under a credit closes the
-        # picture's block: it is the caption printed after its credit.
-        if i > 0 and words <= 60 and p.kind(i - 1) == "credit" and p.touches(i - 1, i) and p.spaced \
-                and (i + 1 == n or not p.touches(i, i + 1)):
-            p.mark(i, "caption", f"caption under the credit on line {raws[i - 1].line}", "captions:next-to-credit")
-            continue
-        if dated_caption(t):
+        if dated_caption(t, p.year):
             p.mark(i, "caption", "describes a picture taken on a date given with its year (a caption's "
                                  "dateline)", "captions:dated")
     for i, j in p.dup_of.items():  # copies of a caption are captions too
