@@ -75,9 +75,10 @@ def test_dev_split_figures_hold() -> None:
     score = _boilerplate_script().measure("dev")
     if score.heads == 0:
         pytest.skip("no dev events in tests/data/real")
+    # Measured 0.99 / 0.88 (158 right, 2 wrong, 22 missed), headlines 70 of 70, on the nine dev events.
     assert score.precision >= 0.97
-    assert score.recall >= 0.70
-    assert score.head_ok >= 43
+    assert score.recall >= 0.86
+    assert score.head_ok >= 69
 
 
 @pytest.mark.parametrize(("line", "kind"), [

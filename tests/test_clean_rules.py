@@ -215,6 +215,14 @@ def test_top_matter_titles() -> None:
     page = page_after(text, top_matter_titles)
     # the standfirst right under the headline stays; the title after the byline and date is a video's
     assert labels(page)[:5] == [None, None, "byline", "timestamp", "caption"]
+    # furniture other than a byline or a date above the standfirst does not make it a title
+    text = (f"Floods in the north kill 12\n\nThis article is more than 8 years old\n\n"
+            f"Rescuers search for the missing in the valley\n\nJane Doe\n\n{BODY}")
+    assert labels(page_after(text, top_matter_titles))[:3] == [None, "archive-notice", None]
+    # nor is the first line of a paragraph that the next line continues
+    text = (f"Floods in the north kill 12\n\nJane Doe\n\nThe rescue team reached the village on Monday after\n"
+            f"a night of heavy rain, officials said.\n\n{BODY}")
+    assert labels(page_after(text, top_matter_titles))[2] is None
 
 
 def test_unsupported_labels() -> None:
@@ -241,3 +249,13 @@ def test_a_list_the_story_announces_is_not_a_list_of_other_stories() -> None:
              "Stock markets close higher on bank results\n"
     assert labels(page_after(f"Floods in the north\n\n{BODY}{others}\n{BODY2}", unrelated_titles))[3:6] == \
         ["related-links"] * 3
+
+
+def test_unrelated_labels_above_headline() -> None:
+    from newsdiff.core.clean import headline
+
+    page = page_after(f"Directory of sites\n\nFloods in the north kill 12 villagers\n\n{BODY}", headline)
+    assert labels(page)[0] == "navigation" and page.head == 1
+    # a short headline about the story stays the headline
+    page = page_after(f"River floods village\n\nRescuers reach the homes by boat\n\n{BODY}", headline)
+    assert labels(page)[0] is None and page.head == 0

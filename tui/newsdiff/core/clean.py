@@ -38,6 +38,7 @@ from .linerules import (
     _MONTH_RE,
     _TERMINAL,
     _TITLE_AFTER_LABEL,
+    _TS_MONTHS,
     AGENCIES,
     _credit_inside,
     _is_job_line,
@@ -233,12 +234,16 @@ HEADED_LIST_MAX = 15
 # The labelling
 
 
-def section_labels_above_headline(texts: Sequence[str], label: Sequence[tuple[str, str] | None]) -> list[int]:
+def section_labels_above_headline(texts: Sequence[str], label: Sequence[tuple[str, str] | None],
+                                  support: Callable[[str], float] | None = None) -> list[int]:
     """Short labels before the headline: 'NATION NOW', 'Top News', 'You are here', a site's name.
 
     At the top of a page, a line of at most three words without a full stop (one word with one) that
     a headline-shaped line of five or more words follows within two blocks is a section label or
-    menu entry: headlines are longer than that.
+    menu entry: headlines are longer than that. Given ``support`` (the share of a line's words the
+    story's paragraphs use), a short line in ordinary case must also share few words with the story: a short
+    headline ('River floods village') above a standfirst stays; a label in capitals ('DATA BREACH')
+    goes, whatever its words.
     """
     out: list[int] = []
     free = [i for i in range(len(texts)) if label[i] is None]
@@ -249,6 +254,8 @@ def section_labels_above_headline(texts: Sequence[str], label: Sequence[tuple[st
             break
         ahead = free[k + 1 : k + 3]
         if not any(len(texts[j].split()) >= 5 and _title_like(texts[j]) for j in ahead):
+            break
+        if support is not None and not texts[i].isupper() and support(texts[i]) >= UNRELATED_BELOW:
             break
         out.append(i)
     return out
@@ -373,6 +380,7 @@ class Page:
     dup_of: dict[int, int] = field(default_factory=dict)  # a repeated block -> its first copy
     head: int | None = None  # the headline, once found
     first_para: int = 0  # the first paragraph of the story (a sentence of ten words or more)
+    _keys: dict[int, set[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.label = [None] * len(self.raws)
@@ -388,6 +396,20 @@ class Page:
         if self.label[i] is None and i != self.page_head:  # a page's <h1> is the story's, whatever follows
             self.label[i] = (kind, reason, rule)
 
+    def keys(self, i: int) -> set[str]:
+        """Block ``i``'s content words (``tokens.content_keys``), computed once."""
+        keys = self._keys.get(i)
+        if keys is None:
+            keys = self._keys[i] = set(content_keys(self.texts[i]))
+        return keys
+
+    def vocabulary(self, blocks: Iterable[int]) -> set[str]:
+        """The content words of the given blocks."""
+        vocab: set[str] = set()
+        for i in blocks:
+            vocab |= self.keys(i)
+        return vocab
+
     def kind(self, i: int) -> str | None:
         lab = self.label[i] if 0 <= i < self.n else None
         return lab[0] if lab is not None else None
@@ -399,7 +421,7 @@ class Page:
     @cached_property
     def year(self) -> str | None:
         """The latest year of the full dates on the page ("August 6, 2018"): the year of its news."""
-        years = [m.group("year") for t in self.texts if _DIGIT_YEAR.search(t) for m in _FULL_DATE.finditer(t)]
+        years = [m.group("year") for t in self.texts if _has_year(t) for m in _FULL_DATE.finditer(t)]
         return max(years) if years else None
 
     def gap(self, i: int) -> int:
@@ -431,7 +453,15 @@ _FULL_DATE = LazyRe(rf"\b(?:{_MONTH_RE}\s+\d{{1,2}}(?:st|nd|rd|th)?,?|\d{{1,2}}(
 # Reporting words and quotation marks: a sentence that reports what someone said is the story's.
 _REPORTING = LazyRe(r"\b(?:said|says|say|told|tells|according to|reported|reports|added|adds|announced|"
                     r"stated|wrote|writes|insisted|warned)\b|[\"“”«»]", re.I)
-_DIGIT_YEAR = LazyRe(r"(?:19|20)\d\d")
+
+
+def _has_year(text: str) -> bool:
+    """A cheap gate before ``_FULL_DATE``: a word that is a year of the news (19xx, 20xx) and a month."""
+    if "20" not in text and "19" not in text:
+        return False
+    words = [w.strip(",.;:()") for w in text.split()]
+    return any(len(w) == 4 and w.isdigit() and w[:2] in ("19", "20") for w in words) \
+        and any(w.casefold() in _TS_MONTHS for w in words)
 
 
 def dated_caption(text: str, year: str | None = None) -> bool:
@@ -440,7 +470,7 @@ def dated_caption(text: str, year: str | None = None) -> bool:
     after ..."). A story omits the year of recent events, and reports what people said; a line that
     opens with its date is a dateline or a timestamp, not a caption. Given the page's ``year`` (its
     latest), the date must be of that year: a story recalls older events with their full dates."""
-    if not _DIGIT_YEAR.search(text):  # cheap gate: most lines hold no year
+    if not _has_year(text):  # cheap gate: most lines hold no year
         return False
     words = text.split()
     if len(words) > 60 or len(words) < 6:
@@ -531,7 +561,7 @@ def captions(p: Page) -> None:
         if words <= 45 and _CAPTION_PHRASE.search(t) and len(split_sentences(t)) <= 2:
             p.mark(i, "caption", "describes a picture ('in this image')", "captions:phrase")
             continue
-        if dated_caption(t, p.year):
+        if dated_caption(t) and dated_caption(t, p.year):
             p.mark(i, "caption", "describes a picture taken on a date given with its year (a caption's "
                                  "dateline)", "captions:dated")
     for i, j in p.dup_of.items():  # copies of a caption are captions too
@@ -556,7 +586,7 @@ def headline(p: Page) -> None:
         top = next((k for k in range(p.n) if label[k] is None or label[k][0] == "credit"), None)
         if top is not None and label[top] is not None and _TITLE_AFTER_LABEL.match(texts[top].strip()):
             label[top] = None
-        for i in section_labels_above_headline(texts, label):
+        for i in section_labels_above_headline(texts, label, _own_support(p)):
             p.mark(i, "navigation", "a section label above the headline", "section_labels_above_headline")
         twice = repeated_headline(texts, label, p.dup_of)
         if twice is not None:
@@ -578,6 +608,20 @@ def headline(p: Page) -> None:
     )
 
 
+def _own_support(p: Page) -> Callable[[str], float]:
+    """The share of a line's words that the article's own paragraphs use, gathering their words on
+    first use. Short lines and the other articles' words are left out: they include the pages'
+    furniture ('News', 'Watch')."""
+    vocab: list[Container[str]] = []
+
+    def support(text: str) -> float:
+        if not vocab:
+            vocab.append(p.vocabulary(i for i in range(p.n) if p.label[i] is None and _is_paragraph(p.texts[i])))
+        return _support(text, vocab[0])
+
+    return support
+
+
 def _is_paragraph(text: str) -> bool:
     """A sentence of ten words or more: the story's paragraphs are."""
     return len(text.split()) >= 10 and bool(_TERMINAL.search(text))
@@ -590,9 +634,9 @@ def unrelated_labels_above_headline(p: Page) -> list[int]:
     free = [i for i in range(p.n) if p.label[i] is None]
     first_para = next((i for i in free if _is_paragraph(p.texts[i])), p.n)
     top = [i for i in free if i < first_para]
-    if len(top) < 2:
-        return []
-    vocab = _Union(story_vocabulary(p.texts[i] for i in free if i >= first_para), p.others)
+    if len(top) < 2 or len(p.texts[top[0]].split()) > LABEL_MAX_WORDS or _TERMINAL.search(p.texts[top[0]]):
+        return []  # the page opens with a line too long for a label: no vocabulary needed
+    vocab = _Union(p.vocabulary(i for i in free if i >= first_para), p.others)
     out: list[int] = []
     for k, i in enumerate(top[:4]):
         t = p.texts[i]
@@ -621,20 +665,29 @@ def bylines_near_top(p: Page) -> None:
             p.mark(i, "byline", f"author's name '{_short(t)}' near the top", "bylines_near_top")
 
 
+# The furniture after which, above the story, a headline-shaped line is a picture's or video's title.
+_BYLINE_KINDS = frozenset({"byline", "timestamp"})
+
+
 def top_matter_titles(p: Page) -> None:
     """Between the headline and the first paragraph, a headline-shaped line that comes after the
-    page's furniture there (a byline, a date, a credit) is the title of the picture or video the page
-    shows next to the story: the story's own standfirst stands right under the headline."""
-    if p.head is None:
+    byline or the date is the title of the picture or video the page shows next to the story: the
+    story's own standfirst stands above them, right under the headline. A line that the next one
+    continues (a hard-wrapped paragraph whose wrapping went unseen) is not a title."""
+    # Only under a headline that reads as one: when the line taken for the headline is the site's
+    # (a list of tags, a label), the headline-shaped line below it is the real one.
+    if p.head is None or len(p.texts[p.head].split()) < 4 or not _title_like(p.texts[p.head]):
         return
-    seen_furniture = False
+    after_byline = False
     for i in range(p.head + 1, p.first_para):
         if p.label[i] is not None:
-            seen_furniture = True
+            after_byline = after_byline or p.label[i][0] in _BYLINE_KINDS
             continue
         t = p.texts[i]
-        if seen_furniture and 5 <= len(t.split()) <= 25 and _title_like(t) and not _TERMINAL.search(t):
-            p.mark(i, "caption", "a picture's or video's title between the top furniture and the story",
+        continued = i + 1 < p.n and p.touches(i, i + 1) and p.texts[i + 1][:1].islower()
+        if after_byline and 5 <= len(t.split()) <= 25 and _title_like(t) and not _TERMINAL.search(t) \
+                and not continued:
+            p.mark(i, "caption", "a picture's or video's title between the byline or date and the story",
                    "top_matter_titles")
 
 
@@ -657,8 +710,7 @@ def unrelated_titles(p: Page) -> None:
     if not runs:
         return
     in_runs = {k for r in runs for k in r}
-    body = [texts[k] for k in range(n) if label[k] is None and k not in in_runs]
-    vocab = _Union(story_vocabulary(body), p.others)
+    vocab = _Union(p.vocabulary(k for k in range(n) if label[k] is None and k not in in_runs), p.others)
     for run in runs:
         support = {k: _support(texts[k], vocab) for k in run}
         unrelated = [k for k in run if support[k] < UNRELATED_BELOW]
@@ -721,7 +773,6 @@ def between_controls(p: Page) -> None:
 
 # Labels of at most this many words are judged by whether they share words with the story.
 LABEL_MAX_WORDS = 4
-_LETTER = LazyRe(r"[^\W\d_]")
 
 
 def unsupported_labels(p: Page) -> None:
@@ -730,22 +781,23 @@ def unsupported_labels(p: Page) -> None:
     sites'), a widget's heading ('Author'), a score ('0 : 0'). Fewer than half of its words occur in
     the story: its paragraphs and headline, and the other loaded articles. Inside the story such a
     line is a crosshead ('What the video shows') and stays."""
-    cand = [i for i in range(p.n) if p.label[i] is None and i != p.head
-            and len(p.texts[i].split()) <= LABEL_MAX_WORDS and not _TERMINAL.search(p.texts[i])]
-    if not cand:
-        return
     paras = [i for i in range(p.n) if p.label[i] is None and (i == p.head or len(p.texts[i].split()) >= 8
                                                                 or _TERMINAL.search(p.texts[i]))]
-    vocab = _Union(story_vocabulary(p.texts[i] for i in paras), p.others)
     body = [i for i in paras if i != p.head and len(p.texts[i].split()) >= 10]
     first, last = (body[0], body[-1]) if body else (p.n, -1)
+    cand = [i for i in range(p.n) if p.label[i] is None and i != p.head and not first < i < last
+            and len(p.texts[i].split()) <= LABEL_MAX_WORDS and not _TERMINAL.search(p.texts[i])]
+    vocab: Container[str] | None = None  # the story's words, gathered only when a candidate needs them
     for i in cand:
         t = p.texts[i]
-        if first < i < last:
-            continue
-        if not _LETTER.search(t):
+        if not any(c.isalpha() for c in t):
             p.mark(i, "navigation", "figures without words (a score or a counter)", "unsupported_labels")
-        elif any(not k.replace(".", "").isdigit() for k in content_keys(t)) and _support(t, vocab) < UNRELATED_BELOW:
+            continue
+        if not any(not k.replace(".", "").isdigit() for k in content_keys(t)):
+            continue
+        if vocab is None:
+            vocab = _Union(p.vocabulary(paras), p.others)
+        if _support(t, vocab) < UNRELATED_BELOW:
             p.mark(i, "navigation", "a short label that shares few words with the story (the site's menu or a "
                                     "widget's heading)", "unsupported_labels")
 

@@ -514,6 +514,9 @@ _LINK_LABEL = LazyRe(r"^(?:link to|click to|tap to|(?:view|see|open|explore) (?:
                      r"document|pdf)s?\b)", re.I)
 
 
+_LINK_WORDS = frozenset("link click tap view see open explore".split())
+
+
 def page_controls(text: str) -> Found:
     """The page's own controls and labels: 'Close', 'Advertisement', an address alone, share
     counters, a bar of links separated by '|', a heading such as 'Related stories'."""
@@ -526,7 +529,8 @@ def page_controls(text: str) -> Found:
         return "navigation", "a bar of page links"
     if nwords <= 8 and _LIST_HEADING.match(text):
         return "navigation", "heading of a list of other stories or tags"
-    if nwords <= 6 and _LINK_LABEL.match(text) and not _TERMINAL.search(text):
+    if nwords <= 6 and text.split(None, 1)[0].casefold() in _LINK_WORDS and _LINK_LABEL.match(text) \
+            and not _TERMINAL.search(text):
         return "navigation", f"a link's label '{_short(text)}'"
     return None
 
@@ -595,41 +599,77 @@ def timestamps(text: str) -> Found:
     return None
 
 
-# The words a publication date or time is made of, one token at a time (separators split tokens).
-_TS_SPLIT = LazyRe(r"[\s|/•·,;()–—]+|(?<=[A-Za-z]):|-(?=\s|$)|^-")
+# The words a publication date or time is made of, told apart with string methods (no regular
+# expression: this runs on many short lines of every page).
+_TS_SEPARATORS = str.maketrans({c: " " for c in "|•·,;()–—"})
 _TS_LABEL = frozenset("published publish updated update posted modified edited created originally".split())
-_TS_GLUE = frozenset("first last on at and ago".split())
-_TS_TIME = LazyRe(r"^(?:\d{1,2}[:.]\d{2}(?::\d{2})?(?:[+-]\d{2}(?::?\d{2})?)?(?:am|pm|a\.m\.|p\.m\.|h)?|"
-                  r"\d{4}-\d{2}-\d{2}(?:t\d{2}:\d{2}\S*)?|\d{1,2}[./-]\d{1,2}[./-]\d{2,4})$")
-_TS_DAYWORD = LazyRe(rf"^(?:{_MONTH_RE}|(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?|"
-                     r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
-                     r"today|yesterday|am|pm|a\.m\.|p\.m\.)$")
-_TS_NUMBER = LazyRe(r"^\d{1,4}(?:st|nd|rd|th)?\.?$")
-_TS_ZONE = LazyRe(r"^(?-i:[A-Z]{2,5})$")  # a time zone: GMT, ET, WIB, AEST (only beside a time)
+_TS_GLUE = frozenset("first last on at and ago date time / - :".split())
+_TS_LABEL_STEMS = ("publish", "updat", "posted", "modified", "edited", "created", "originally")
+_TS_MONTHS = frozenset("jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june "
+                       "july august september october november december".split())
+_TS_DAYS = frozenset("mon tue tues wed thu thur thurs fri sat sun monday tuesday wednesday thursday friday "
+                     "saturday sunday today yesterday am pm a.m p.m".split())
+
+
+def _ts_time(tok: str) -> bool:
+    """'21:29', '7:15am', '18:55:02-05', '11.56', '2018-11-30', '2018-11-30t18:55', '12/18/2017'."""
+    for suffix in ("a.m.", "p.m.", "am", "pm", "h"):
+        if tok.endswith(suffix) and len(tok) > len(suffix):
+            tok = tok[: -len(suffix)]
+            break
+    if "t" in tok and tok[:4].isdigit():  # an ISO date with its time
+        tok = tok.split("t", 1)[0]
+    for sep in ("/", "-", "."):  # a date in figures: 2018-11-30, 12/18/2017, 30.11.2018
+        parts = tok.split(sep)
+        if len(parts) == 3 and all(x.isdigit() for x in parts) and (len(parts[0]) == 4 or len(parts[2]) in (2, 4)):
+            return True
+    base = tok
+    for sign in ("+", "-"):  # a time zone's offset after the time
+        if sign in base[3:]:
+            base = base[: 3 + base[3:].index(sign)]
+    parts = base.replace(".", ":").split(":")
+    return 2 <= len(parts) <= 3 and all(x.isdigit() for x in parts) and len(parts[0]) <= 2 \
+        and all(len(x) == 2 for x in parts[1:])
+
+
+def _ts_number(tok: str) -> bool:
+    """'22', '2018', '6th'."""
+    tok = tok.rstrip(".")
+    if tok[-2:] in ("st", "nd", "rd", "th"):
+        tok = tok[:-2]
+    return tok.isdigit() and len(tok) <= 4
 
 
 def _date_words_only(text: str) -> bool:
     """A line of date and time tokens, the labels that introduce them ('Published', 'last updated',
-    'on', 'at') and separators, with a label, a time, an ISO date or a month and a number in it."""
-    tokens = [t for t in _TS_SPLIT.split(text.strip()) if t]
-    if not tokens:
-        return False
+    'on', 'at') and separators, with a label, a time, a date in figures or a month and a number."""
+    low = text.casefold()
+    if not any(c.isdigit() for c in text) and not any(w in low for w in _TS_LABEL_STEMS):
+        return False  # cheap gate: neither a figure nor a label word
+    tokens: list[str] = []
+    for tok in text.translate(_TS_SEPARATORS).split():
+        head, colon, rest = tok.partition(":")
+        if colon and head.isalpha() and rest[:1].isalpha():  # "Published:Wednesday"
+            tokens += [head, rest]
+        else:
+            tokens.append(tok)
     label = time = month = number = zone = False
     for tok in tokens:
-        tok = tok.strip(":-")
+        tok = tok.strip(":-/")
         low = tok.casefold()
         if not tok or low in _TS_GLUE:
             continue
         if low in _TS_LABEL:
             label = True
-        elif _TS_TIME.match(low):
-            time = True
-        elif _TS_DAYWORD.match(low):
-            month = month or not low.startswith(("mon", "tue", "wed", "thu", "fri", "sat", "sun", "tod", "yes",
-                                                 "am", "pm", "a.", "p."))
-        elif _TS_NUMBER.match(low):
+        elif low.rstrip(".") in _TS_MONTHS:
+            month = True
+        elif low.rstrip(".") in _TS_DAYS:
+            pass
+        elif _ts_number(low):
             number = True
-        elif _TS_ZONE.match(tok):
+        elif _ts_time(low):
+            time = True
+        elif tok.isalpha() and tok.isupper() and 2 <= len(tok) <= 5:  # a time zone: GMT, ET, WIB, AEST
             zone = True
         else:
             return False
@@ -647,10 +687,22 @@ LINE_RULES: tuple[Callable[[str], Found], ...] = (
 )
 
 
+# The longest line each family can recognise (words): longer lines skip it (the story's paragraphs
+# are most lines, and most families are about short ones). Families not listed take any length.
+_MAX_WORDS: dict[Callable[[str], Found], int] = {
+    posts_and_bylines: 60, page_controls: 20, reader_prompts: 40, video_notes: 30, contributor_credits: 40,
+    tags_and_fields: 20, timestamps: 20, comment_form: 16, gallery_or_logo: 5, site_notice: 25,
+    dates_and_names: 30,
+}
+
+
 def line_furniture(text: str) -> tuple[str, str, str] | None:
     """``(kind, reason, family)`` for a line that says by itself that it is page furniture."""
     t = text.strip()
+    nwords = len(t.split())
     for rule in LINE_RULES:
+        if nwords > _MAX_WORDS.get(rule, nwords):
+            continue
         found = rule(t)
         if found:
             return found[0], found[1], rule.__name__
