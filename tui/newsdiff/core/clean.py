@@ -16,6 +16,13 @@ The rules use evidence a reader would recognise, never one page's wording:
   are lists of other stories;
 * *support*: with several articles loaded, words the other outlets also use count as the story's.
 
+How it runs: ``clean`` cuts the text into blocks and makes a ``Page`` of them; each family of
+``PAGE_RULES`` then reads the page and labels more blocks, in order. The first asks each line what it
+says about itself (``linerules.LINE_RULES``); the others look at repeats, neighbours, the headline and
+the story's first and last paragraphs, and the story's vocabulary. Every boilerplate block records the
+family that labelled it (``Block.rule``), so ``tests/perf/boilerplate.py --rules`` and ``--alone``
+can show what each family labels, right and wrong, on how many events and pages.
+
 The hand-tuned numbers below are explained where they are set.
 """
 
