@@ -256,6 +256,14 @@ def test_unrelated_labels_above_headline() -> None:
 
     page = page_after(f"Directory of sites\n\nFloods in the north kill 12 villagers\n\n{BODY}", headline)
     assert labels(page)[0] == "navigation" and page.head == 1
-    # a short headline about the story stays the headline
+
+
+def test_a_short_headline_over_a_standfirst_stays_the_headline() -> None:
+    from newsdiff.core.clean import headline
+
     page = page_after(f"River floods village\n\nRescuers reach the homes by boat\n\n{BODY}", headline)
     assert labels(page)[0] is None and page.head == 0
+    # a label in capitals, or one the story's paragraphs do not share, is the site's
+    for label in ("FLOODS", "Top News"):
+        page = page_after(f"{label}\n\nRescuers reach the homes by boat\n\n{BODY}", headline)
+        assert labels(page)[0] == "navigation" and page.head == 1
