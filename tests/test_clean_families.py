@@ -8,14 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from newsdiff.core.clean import (
-    bracketed_title,
-    clean,
-    comment_form,
-    gallery_or_logo,
-    section_labels_above_headline,
-    site_notice,
-)
+from newsdiff.core.clean import clean, section_labels_above_headline
+from newsdiff.core.linerules import bracketed_title, comment_form, gallery_or_logo, site_notice
 
 
 @pytest.mark.parametrize("line", ["Leave a Reply", "Please enter your comment!", "Please enter your name here",
@@ -81,9 +75,10 @@ def test_dev_split_figures_hold() -> None:
     score = _boilerplate_script().measure("dev")
     if score.heads == 0:
         pytest.skip("no dev events in tests/data/real")
+    # Measured 0.99 / 0.88 (158 right, 2 wrong, 22 missed), headlines 70 of 70, on the nine dev events.
     assert score.precision >= 0.97
-    assert score.recall >= 0.70
-    assert score.head_ok >= 43
+    assert score.recall >= 0.86
+    assert score.head_ok >= 69
 
 
 @pytest.mark.parametrize(("line", "kind"), [
@@ -94,13 +89,13 @@ def test_dev_split_figures_hold() -> None:
     ("Get the latest tech news delivered to your inbox", "call-to-action"),
 ])
 def test_dates_and_names(line: str, kind: str) -> None:
-    from newsdiff.core.clean import dates_and_names
+    from newsdiff.core.linerules import dates_and_names
 
     assert dates_and_names(line)[0] == kind
 
 
 def test_dates_and_names_leave_sentences() -> None:
-    from newsdiff.core.clean import dates_and_names
+    from newsdiff.core.linerules import dates_and_names
 
     assert dates_and_names("On 06 August 2018 the quake struck at 11:59 local time.") is None
     assert dates_and_names("Email the desk at news@example.com with tips.") is None
@@ -162,13 +157,13 @@ def test_lone_other_title_in_the_story() -> None:
     ("By John Smith | Reuters Published: 22 Nov 2017", "byline"),
 ])
 def test_posts_and_bylines(line: str, kind: str) -> None:
-    from newsdiff.core.clean import posts_and_bylines
+    from newsdiff.core.linerules import posts_and_bylines
 
     assert posts_and_bylines(line)[0] == kind
 
 
 def test_posts_and_bylines_leave_sentences() -> None:
-    from newsdiff.core.clean import posts_and_bylines
+    from newsdiff.core.linerules import posts_and_bylines
 
     assert posts_and_bylines("By the time police arrived, the crowd had gone.") is None
     assert posts_and_bylines("Seoul's mayor reports from the scene were confused, officials said on Monday.") is None
