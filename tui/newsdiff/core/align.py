@@ -196,7 +196,7 @@ class SentenceIndex:
         head_a[list(self.headlines[pa])] = True
         head_b = np.zeros(n_b, dtype=bool)
         head_b[list(self.headlines[pb])] = True
-        lexical = np.zeros((n_a, n_b), dtype=np.float16)
+        lexical = np.zeros((n_a, n_b), dtype=np.uint16)
         dist = np.zeros((n_a, n_b), dtype=np.uint8)
         shared = np.zeros((n_a, n_b), dtype=np.uint8)
         numbers = np.zeros((n_a, n_b), dtype=np.uint8)
@@ -209,18 +209,20 @@ class SentenceIndex:
         dis_a, dis_b = self.own_weight(pa, 2), self.own_weight(pb, 2)
         for lo in range(0, n_a, evidence.BLOCK):
             hi = min(n_a, lo + evidence.BLOCK)
-            w, n, d, f = overlap(self.bags[pa][lo:hi], cols, [weights, counts, distinct, figures])
+            # Two small whole numbers in one product: shared words + 256 x shared figures.
+            w, nf, d = overlap(self.bags[pa][lo:hi], cols, [weights, counts + 256.0 * figures, distinct])
+            both = nf.astype(np.int32)
+            shared[lo:hi] = np.minimum(both & 255, 255)
+            numbers[lo:hi] = np.minimum(both >> 8, 255)
             lex = dice_matrix(w, own_a[lo:hi], own_b)
-            lex *= 0.01
+            lex *= 0.01 * evidence.LEX_ONE
+            lex += 0.5
             lexical[lo:hi] = lex
+            # Competition sees the stored scores, so a pair compares equal to its own row's best.
+            lex_comp.add(lo, np.multiply(lexical[lo:hi], 1.0 / evidence.LEX_ONE, dtype=np.float32))
             d = dice_matrix(d, dis_a[lo:hi], dis_b)
             d *= 2.55
             dist[lo:hi] = d  # 0-255 for 0-1 (truncated)
-            np.minimum(n, 255, out=n)
-            shared[lo:hi] = n
-            np.minimum(f, 255, out=f)
-            numbers[lo:hi] = f
-            lex_comp.add(lo, lexical[lo:hi])
             if cosine is not None and cos_comp is not None:
                 block = self.embeddings(pa)[lo:hi] @ self.embeddings(pb).T
                 cosine[lo:hi] = block
@@ -246,9 +248,10 @@ def pair_sentences(scores: Scores, threshold: float, related: bool = True) -> di
     if not len(rows):
         return {}
     sim = scores.similarity(rows, cols)
-    always = scores.lexical[rows, cols] >= ALWAYS_PAIR / 100.0
+    lex = scores.lex(rows, cols)
+    always = lex >= ALWAYS_PAIR / 100.0
     ok = always if not related else always | ((prob >= evidence.pair_min(scores)) & (sim >= threshold))
-    rank = np.where(always, 2.0 + scores.lexical[rows, cols], prob)
+    rank = np.where(always, 2.0 + lex, prob)
     order = np.lexsort((-sim[ok], -rank[ok]))
     used_b: set[int] = set()
     out: dict[int, tuple[int, float]] = {}
@@ -411,7 +414,7 @@ def align(
         if scores.cosine is None:
             return round(lexical, 1)
         ai, bj = (own, other) if side == "a" else (other, own)
-        semantic = max(float(scores.similarity(i, j)) - 50.0 * float(scores.lexical[i, j]) for i in ai for j in bj)
+        semantic = max(float(scores.similarity(i, j)) - 50.0 * float(scores.lex(i, j)) for i in ai for j in bj)
         return round(0.5 * lexical + semantic, 1)
 
     groups = _Groups(best)

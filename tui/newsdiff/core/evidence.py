@@ -83,7 +83,7 @@ class Competition:
         """Take in rows lo .. lo+len(block) of the matrix."""
         import numpy as np
 
-        b = block.astype(np.float32, copy=True)
+        b = np.array(block, dtype=np.float32)  # a copy: the caller's block is not changed
         heads = self.head_a[lo : lo + len(b)]
         if heads.any() or self.head_b.any():
             b[np.ix_(heads, ~self.head_b)] = self.fill
@@ -123,7 +123,7 @@ class Competition:
 class Scores:
     """The evidence for every sentence pair of two documents, as ``len(a) x len(b)`` matrices."""
 
-    lexical: np.ndarray  # float16, 0-1 (half the memory of float32; 0.001 is finer than what is shown)
+    lexical: np.ndarray  # uint16, 0..LEX_ONE for 0..1 (a quarter of float64's memory; read with ``lex``)
     distinct: np.ndarray  # uint8, 0-255 for 0-1
     shared: np.ndarray  # uint8, content words in common (days and months aside)
     numbers: np.ndarray  # uint8, figures in common
@@ -137,17 +137,27 @@ class Scores:
     def shape(self) -> tuple[int, int]:
         return self.lexical.shape  # type: ignore[return-value]
 
+    def lex(self, i: np.ndarray | int | slice, j: np.ndarray | int | slice) -> np.ndarray:
+        """The lexical score (0-1) of the cells [i, j]."""
+        import numpy as np
+
+        return np.multiply(self.lexical[i, j], 1.0 / LEX_ONE, dtype=np.float32)
+
     def similarity(self, i: np.ndarray | int, j: np.ndarray | int) -> np.ndarray:
         """The similarity shown to the user, 0-100: the lexical score, or with the semantic extra the
         mean of it and the cosine counted from COSINE_FLOOR."""
         import numpy as np
 
-        lex = self.lexical[i, j].astype(np.float32)
+        lex = self.lex(i, j)
         if self.cosine is None:
             return np.round(100.0 * lex, 1)
         sem = np.clip((self.cosine[i, j].astype(np.float32) - COSINE_FLOOR) / (1.0 - COSINE_FLOOR), 0.0, 1.0)
         return np.round(50.0 * lex + 50.0 * sem, 1)
 
+
+# Lexical scores are stored as whole numbers: LEX_ONE is a score of 1 (steps of 0.000015, far finer
+# than the one decimal of 0-100 shown).
+LEX_ONE = 65535
 
 # The semantic part of the shown similarity counts the cosine from here (sentences of one story are
 # rarely less alike than this).
@@ -160,8 +170,7 @@ def features(scores: Scores, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
 
     n_a, n_b = scores.shape
     out = np.zeros((len(rows), len(FEATURES)), dtype=np.float32)
-    lex = scores.lexical
-    out[:, 0] = lex[rows, cols]
+    out[:, 0] = scores.lex(rows, cols)
     out[:, 1] = scores.distinct[rows, cols] / 255.0
     out[:, 2] = np.minimum(scores.numbers[rows, cols], 3) / 3.0
     out[:, 3] = np.minimum(scores.shared[rows, cols], 5) / 5.0
@@ -179,9 +188,9 @@ def features(scores: Scores, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
     out[:, 10] = ha != hb
     out[:, 11] = np.abs(rows / max(1, n_a) - cols / max(1, n_b))
     # Outlets reorder paragraphs but keep short runs: a diagonal neighbour that also matches.
-    up = np.where((rows > 0) & (cols > 0), lex[np.maximum(rows - 1, 0), np.maximum(cols - 1, 0)], 0.0)
+    up = np.where((rows > 0) & (cols > 0), scores.lex(np.maximum(rows - 1, 0), np.maximum(cols - 1, 0)), 0.0)
     down = np.where((rows < n_a - 1) & (cols < n_b - 1),
-                    lex[np.minimum(rows + 1, n_a - 1), np.minimum(cols + 1, n_b - 1)], 0.0)
+                    scores.lex(np.minimum(rows + 1, n_a - 1), np.minimum(cols + 1, n_b - 1)), 0.0)
     out[:, 12] = np.maximum(up, down)
     out[:, 13] = 1.0
     return out
@@ -195,7 +204,7 @@ def candidates(scores: Scores) -> tuple[np.ndarray, np.ndarray]:
     found_r, found_c = [], []
     n_a = scores.shape[0]
     for lo in range(0, n_a, BLOCK):
-        lex = scores.lexical[lo : lo + BLOCK]
+        lex = scores.lex(slice(lo, lo + BLOCK), slice(None))
         keep = scores.lexical_competition.leading(lo, lex) & (lex >= CANDIDATE_LEXICAL)
         if scores.cosine is not None and scores.cosine_competition is not None:
             cos = scores.cosine[lo : lo + BLOCK]

@@ -80,10 +80,15 @@ def segments(text: str) -> list[Segment]:
     """
     out: list[Segment] = []
     matches = list(_SEGMENT_RE.finditer(text))
+    # Folding keeps every character's place when the translated text is ASCII (lower() then maps
+    # one character to one), so the whole text is folded once and sliced; otherwise token by token.
+    whole = text.translate(_QUOTES)
+    folded = whole.lower() if whole.isascii() else None
     for n, m in enumerate(matches):
         start = 0 if n == 0 else m.start()
         end = matches[n + 1].start() if n + 1 < len(matches) else len(text)
-        out.append(Segment(fold(m.group()), start, end))
+        key = folded[m.start() : m.end()] if folded is not None else fold(m.group())
+        out.append(Segment(key, start, end))
     if not out and text:
         out.append(Segment("", 0, len(text)))
     return out
