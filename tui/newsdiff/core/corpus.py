@@ -159,7 +159,17 @@ class Corpus:
         nothing computed before the switch is half semantic. False when the extra cannot run (the
         lexical measure stays, ``similarity_note`` says why). For a worker thread: it can take a
         while the first time (a second run reads the vectors from the disk cache)."""
-        return self._embed(self.documents) and self.use_semantic()
+        return self.embed_all() and self.use_semantic()
+
+    def embed_all(self) -> bool:
+        """Embed every content sentence not embedded yet (the slow half of ``prepare``: it changes
+        nothing that comparisons read, so it may run beside them); False when the extra cannot run."""
+        from . import semantic
+
+        if not semantic.available():
+            self.similarity_note = semantic.unavailable_reason()
+            return False
+        return self._embed(self.documents)
 
     def _use_semantic(self) -> bool:
         from . import semantic
