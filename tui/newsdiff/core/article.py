@@ -289,12 +289,33 @@ def _is_url(value: str) -> bool:
     return bool(re.match(r"^\s*https?://", value, re.I))
 
 
+# A short id that would end in one of these is taken one character further: "bridge_" or "plain~"
+# reads as a cut word, "bridge_g" and "plain~2" as names.
+_ID_SEPARATORS = "_-~. "
+
+
 def short_ids(ids: Sequence[str], minimum: int = 3) -> dict[str, str]:
-    """The shortest prefix (at least ``minimum`` characters) that tells each id from the others."""
+    """The shortest prefix (at least ``minimum`` characters) that no other id starts with.
+
+    An id that is itself the start of another ("plain" and "plain~2") is shown whole. The ids are
+    sorted once: the longest prefix an id shares with any other is the one it shares with a
+    neighbour in sorted order, so this takes O(n log n), not a scan of every other id per id.
+    """
+    order = sorted(set(ids))
+    shared = [0] * len(order)  # longest common prefix with either neighbour
+    for n in range(1, len(order)):
+        a, b = order[n - 1], order[n]
+        k = 0
+        for ca, cb in zip(a, b, strict=False):
+            if ca != cb:
+                break
+            k += 1
+        shared[n - 1] = max(shared[n - 1], k)
+        shared[n] = max(shared[n], k)
     out = {}
-    for aid in ids:
-        n = min(minimum, len(aid))
-        while n < len(aid) and any(o != aid and o.startswith(aid[:n]) for o in ids):
+    for aid, k in zip(order, shared, strict=True):
+        n = min(len(aid), max(minimum, k + 1))
+        while n < len(aid) and aid[n - 1] in _ID_SEPARATORS:
             n += 1
         out[aid] = aid[:n]
     return out
