@@ -231,6 +231,23 @@ class NewsdiffApp(App):
     # -- screenshots ----------------------------------------------------------------------------
 
     def action_screenshot(self) -> None:
+        """Save an SVG of the screen as the user sees it, without the notifications on it (earlier
+        "Screenshot saved" toasts would cover the right half): they are hidden for the capture,
+        which waits for the screen to be drawn without them, and the new one comes after."""
+        racks = list(self.screen.query("#textual-toastrack"))
+        for rack in racks:
+            rack.display = False
+
+        def capture() -> None:
+            try:
+                self._save_screenshot()
+            finally:
+                for rack in racks:
+                    rack.display = True
+
+        self.screen.call_after_refresh(capture)
+
+    def _save_screenshot(self) -> None:
         name = getattr(self.screen, "SCREENSHOT_NAME", "screen")
         stamp = time.strftime("%Y%m%d-%H%M%S")
         folder = self.screenshot_dir

@@ -11,15 +11,15 @@ from textual.widgets import Footer, Header, Static
 from ...core.align import Alignment, Row
 from ...core.text import display
 from ...core.worddiff import side_pieces
-from ...render import highlight_pieces, summary_line
+from ...render import highlight_pieces, is_weak, summary_line
 from ..widgets.docview import Band, Cell, DocView
 from .base import NARROW_BELOW, READING_CSS, NewsdiffScreen
 from .picker import ArticlePicker
 
 __all__ = ["DiffScreen"]
 
-# Side by side from this width (columns); stacked below it.
-SPLIT_AT = 100
+# Side by side from this screen width (columns); stacked below it.
+SPLIT_AT = NARROW_BELOW
 THRESHOLD_STEP = 5.0
 
 
@@ -50,7 +50,7 @@ class DiffScreen(NewsdiffScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="diff-header", markup=False)
-        yield DocView(self.render_row, spacing=1, highlight_item=True, id="diff-rows")
+        yield DocView(self.render_row, spacing=1, highlight_item=True, id="diff-rows", classes="pane")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -109,21 +109,33 @@ class DiffScreen(NewsdiffScreen):
 
     # -- rendering -------------------------------------------------------------------------
 
-    def _split(self, width: int) -> bool:
+    def _split(self) -> bool:
+        # Decided by the screen's width, as the README says, not by the text column's.
+        width = self.size.width or self.app.size.width
         return self.layout_mode == "split" or (self.layout_mode == "auto" and width >= SPLIT_AT)
 
     def render_row(self, row: Row, width: int, active: int | None) -> list[Band]:
         view = self.query_one(DocView)
-        st = view.get_component_rich_style
+        st = view.part
         delete, insert, only = st("docview--delete"), st("docview--insert"), st("docview--only")
         gutter, score_style, moved_style = st("docview--gutter"), st("docview--score"), st("docview--moved")
 
-        def pieces(text: str, side: str) -> Text:
-            return highlight_pieces(side_pieces(text, row.ops, side), delete, insert)
+        weak = False
+        if row.kind == "pair" and row.a and row.b:
+            pa, pb = side_pieces(row.a.text, row.ops, "a"), side_pieces(row.b.text, row.ops, "b")
+            weak = is_weak(pa, pb)
+            shared = st("docview--shared") if weak else None
+            a_text = highlight_pieces(pa, delete, insert, shared=shared, unshared=st("docview--unshared"))
+            b_text = highlight_pieces(pb, delete, insert, shared=shared, unshared=st("docview--unshared"))
+        else:
+            a_text = Text(row.a.text, style=only) if row.a else Text("only in B", style=gutter)
+            b_text = Text(row.b.text, style=only) if row.b else Text("only in A", style=gutter)
 
         mark = Text(justify="center")
         if row.kind == "pair":
             mark.append(f"{row.score:.0f}", style=score_style)
+            if weak:
+                mark.append("\nweak", style=gutter)
             if row.moved:
                 mark.append("\n↕ moved", style=moved_style)
         elif row.kind == "only_a":
@@ -131,13 +143,9 @@ class DiffScreen(NewsdiffScreen):
         else:
             mark.append("B ▶", style=only)
 
-        a_text = pieces(row.a.text, "a") if row.kind == "pair" and row.a else (
-            Text(row.a.text, style=only) if row.a else Text("only in B", style=gutter))
-        b_text = pieces(row.b.text, "b") if row.kind == "pair" and row.b else (
-            Text(row.b.text, style=only) if row.b else Text("only in A", style=gutter))
         a_line = Text(str(row.a.line) if row.a else "", style=gutter, justify="right")
         b_line = Text(str(row.b.line) if row.b else "", style=gutter, justify="right")
-        if self._split(width):
+        if self._split():
             return [[Cell(a_line, 4, "right"), Cell(a_text), Cell(mark, 7, "center"), Cell(b_text),
                      Cell(b_line, 4, "right")]]
         bands: list[Band] = []
@@ -148,6 +156,8 @@ class DiffScreen(NewsdiffScreen):
         label = Text()
         if row.kind == "pair":
             label.append(f"similarity {row.score:.0f}", style=score_style)
+            if weak:
+                label.append("  weak: the shared words in bold", style=gutter)
             if row.moved:
                 label.append("  ↕ moved", style=moved_style)
         else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -22,6 +23,10 @@ INTRO = {
     "facts": "Facts (rows) by outlets (columns): ● reports it, ◆ reports a figure that disagrees. "
              "The detail below shows every outlet's wording with quantities highlighted.",
 }
+
+
+# The key column is never wider than this; longer key lists wrap.
+KEY_WIDTH = 16
 
 
 def _key_name(app, key: str) -> str:
@@ -66,20 +71,19 @@ class HelpScreen(ModalScreen[None]):
                                                "a screenshot"))
         return groups
 
-    def _content(self) -> Table:
+    def _content(self) -> Group:
+        """The title and what the screen is for across the whole width, then the keys: the key
+        column is as wide as its longest key (at most ``KEY_WIDTH``), the rest is for the words."""
         name = getattr(self.under, "SCREENSHOT_NAME", "screen")
-        table = Table(box=None, expand=True, show_header=False, padding=(0, 2))
-        table.add_column("key", no_wrap=True, style="bold")
+        groups = {g: rows for g, rows in self.entries().items() if rows}
+        longest = max((len(k) for rows in groups.values() for k, _ in rows), default=3)
+        table = Table(box=None, expand=True, show_header=False, padding=(0, 1), pad_edge=False)
+        table.add_column("key", style="bold", width=min(KEY_WIDTH, longest), overflow="fold")
         table.add_column("action", ratio=1)
-        table.add_row(Text(f"Keys — {name}", style="bold underline"), "")
-        table.add_row("", Text(INTRO.get(name, ""), style="italic"))
-        table.add_row("", "")
-        for group, rows in self.entries().items():
-            if not rows:
-                continue
-            table.add_row(Text(group, style="bold"), "")
+        for group, rows in groups.items():
+            table.add_row(Text(group, style="bold underline"), "")
             for k, d in rows:
                 table.add_row(Text(k), Text(d))
             table.add_row("", "")
-        table.add_row(Text("Esc", style="dim"), Text("close this help", style="dim"))
-        return table
+        table.add_row(Text("Esc"), Text("close this help"))
+        return Group(Text(f"Keys — {name}", style="bold"), Text(INTRO.get(name, ""), style="italic"), Text(""), table)

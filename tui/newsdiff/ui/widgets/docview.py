@@ -75,7 +75,7 @@ class DocView(ScrollView, can_focus=True):
         "docview--label",
         "docview--differ",
         "docview--shared",
-        "docview--note",
+        "docview--unshared",
     }
 
     BINDINGS = [
@@ -178,8 +178,14 @@ class DocView(ScrollView, can_focus=True):
         if self.items and self.is_mounted and self._item_styles() != self._styles_seen:
             self.call_later(self.refresh_items)
 
+    def part(self, name: str) -> Style:
+        """A component's own style (``docview--delete``...), without the widget's colours under
+        it: renderers stack these, and a full style would paint the widget's background over the
+        cursor's."""
+        return self.get_component_rich_style(name, partial=True)
+
     def _item_styles(self) -> tuple:
-        return tuple(self.get_component_rich_style(name) for name in sorted(self.COMPONENT_CLASSES))
+        return tuple(self.part(name) for name in sorted(self.COMPONENT_CLASSES))
 
     def on_focus(self) -> None:
         self.refresh()
@@ -213,7 +219,7 @@ class DocView(ScrollView, can_focus=True):
         self._lay_out_window()
         self.refresh()
         if self._todo:
-            self.run_worker(self._measure_rest(), exclusive=True, group="docview-layout")
+            self.run_worker(self._measure_rest, exclusive=True, group="docview-layout")
         else:
             self.post_message(self.LaidOut(self))
 
@@ -337,7 +343,7 @@ class DocView(ScrollView, can_focus=True):
         k = line - self._offsets[item]
         strip = lines[k] if k < len(lines) else Strip.blank(self._width)
         if self.highlight_item and self.has_focus and self.current_stop is not None and self.current_stop[0] == item:
-            strip = strip.apply_style(self.get_component_rich_style("docview--cursor"))
+            strip = strip.apply_style(self.part("docview--cursor"))
         return strip.crop_extend(scroll_x, scroll_x + width, base).apply_style(base)
 
     def _reindex_window(self) -> None:
