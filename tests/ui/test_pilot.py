@@ -230,12 +230,14 @@ async def test_diff_keys(make_app) -> None:
         pairs_before = screen.alignment.summary()["pairs"]
         for _ in range(6):
             await pilot.press("plus")
+        await pilot.pause(0.5)  # presses in a row align once, when they stop
         await settle(pilot)
-        assert app.threshold == 40
+        assert app.threshold == 40 and screen.alignment.threshold == 40
         assert screen.alignment.summary()["pairs"] <= pairs_before
         await pilot.press("minus")
+        await pilot.pause(0.5)
         await settle(pilot)
-        assert app.threshold == 35
+        assert app.threshold == 35 and screen.alignment.threshold == 35
         await pilot.press("v")
         assert screen.layout_mode == "split"
         await pilot.press("b")

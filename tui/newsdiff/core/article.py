@@ -122,11 +122,23 @@ def _line_at(text: str, pos: int) -> str:
 SELF_ID_REACH = 50_000
 
 
+def _may_self_identify(text: str) -> list[bool]:
+    """For each ``_SELF_ID`` pattern, whether the text holds the word it cannot match without
+    ("archive"; the copyright sign or word, in any case; "appeared" or "published"). Scanning a
+    text with these patterns is most of the time of loading a large folder, and most articles
+    hold none of the words."""
+    low = text.lower()
+    return ["archive" in text, "©" in text or "(c)" in low or "copyright" in low,
+            "appeared" in text or "published" in text]
+
+
 def self_identified_source(text: str) -> str | None:
     """The outlet the text names as its own publisher, if it does (see ``_SELF_ID``)."""
     if len(text) > 2 * SELF_ID_REACH:
         text = text[:SELF_ID_REACH] + "\n" + text[-SELF_ID_REACH:]
-    for n, rx in enumerate(_SELF_ID):
+    for n, (rx, may) in enumerate(zip(_SELF_ID, _may_self_identify(text), strict=True)):
+        if not may:
+            continue
         for m in rx.finditer(text):
             if n == 1:  # the copyright pattern: only a copyright line, never a picture's credit
                 line = _line_at(text, m.start())

@@ -6,14 +6,16 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Header, Static
+from textual.timer import Timer
+from textual.widgets import Footer, Static
+from textual.worker import get_current_worker
 
 from ...core.align import Alignment, Row
 from ...core.text import display
 from ...core.worddiff import side_pieces
 from ...render import highlight_pieces, is_weak, summary_line
 from ..widgets.docview import Band, Cell, DocView
-from .base import NARROW_BELOW, READING_CSS, NewsdiffScreen
+from .base import NARROW_BELOW, READING_CSS, NewsdiffScreen, TitleBar
 from .picker import ArticlePicker
 
 __all__ = ["DiffScreen"]
@@ -21,6 +23,8 @@ __all__ = ["DiffScreen"]
 # Side by side from this screen width (columns); stacked below it.
 SPLIT_AT = NARROW_BELOW
 THRESHOLD_STEP = 5.0
+# Seconds without another threshold key before the diff is aligned again.
+RECOMPUTE_AFTER = 0.35
 
 
 class DiffScreen(NewsdiffScreen):
@@ -46,9 +50,10 @@ class DiffScreen(NewsdiffScreen):
         self.focus_sentence = focus
         self.alignment: Alignment | None = None
         self.layout_mode = "auto"
+        self._recompute: Timer | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static(id="diff-header", markup=False)
         yield DocView(self.render_row, spacing=1, highlight_item=True, id="diff-rows", classes="pane")
         yield Footer()
@@ -56,12 +61,18 @@ class DiffScreen(NewsdiffScreen):
     def on_mount(self) -> None:
         self.query_one(DocView).focus()
         self._header(loading=True)
-        self.compute()
+        # The screen is drawn before the alignment starts: a thread aligning long articles takes
+        # half the interpreter's time, and the first frame would take twice as long.
+        self.call_after_refresh(self.compute)
 
     @work(thread=True, exclusive=True, group="diff")
     def compute(self) -> None:
-        al = self.app.alignment(self.a, self.b)  # type: ignore[attr-defined]
-        self.app.call_from_thread(self._show, al)
+        worker = get_current_worker()
+        # A newer request (another swap or threshold) cancels this one: it then gives up the
+        # computation if it has not started, and never shows a stale result.
+        al = self.app.alignment(self.a, self.b, cancelled=lambda: worker.is_cancelled)  # type: ignore[attr-defined]
+        if al is not None and not worker.is_cancelled:
+            self.app.call_from_thread(self._show, al)
 
     def _show(self, al: Alignment) -> None:
         view = self.query_one(DocView)
@@ -227,7 +238,11 @@ class DiffScreen(NewsdiffScreen):
             return
         app.threshold = new  # type: ignore[attr-defined]
         self.notify(f"Threshold {new:g}", timeout=1.5)
-        self.compute()
+        self._header(loading=True)
+        # Keys pressed in a row (10 -> 30 is four presses) align once, when they stop.
+        if self._recompute is not None:
+            self._recompute.stop()
+        self._recompute = self.set_timer(RECOMPUTE_AFTER, self.compute)
 
     def action_layout(self) -> None:
         order = ["auto", "split", "stacked"]

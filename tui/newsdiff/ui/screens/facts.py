@@ -7,13 +7,13 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Footer, Static
 
 from ...core.facts import Disagreement, Fact, Mention
 from ...core.text import display
 from ...render import STATEMENT_MIN, outlet_columns, outlet_marks
 from ..widgets.docview import Band, Cell, DocView
-from .base import READING_CSS, ListTable, NewsdiffScreen, list_keys, move_table_cursor, plural
+from .base import READING_CSS, ListTable, NewsdiffScreen, TitleBar, list_keys, move_table_cursor, plural
 
 __all__ = ["FactsScreen"]
 
@@ -33,7 +33,7 @@ class FactsScreen(NewsdiffScreen):
         self.facts: list[Fact] = []
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static(Text("Finding facts across the articles…", style="italic"), id="facts-summary", markup=False)
         yield ListTable(id="facts-grid", cursor_type="row", classes="pane")
         yield DocView(self.render_item, spacing=1, highlight_item=True, id="fact-detail", classes="pane")

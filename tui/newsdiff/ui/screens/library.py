@@ -8,12 +8,11 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.events import Key
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Footer, Input, Static
 
 from ...core.text import display
-from .base import ListTable, NewsdiffScreen, TextPane, list_keys, move_table_cursor, plural
+from .base import ListTable, NewsdiffScreen, TextPane, TitleBar, list_keys, move_table_cursor, plural
 
 if TYPE_CHECKING:
     from ...core.corpus import Corpus
@@ -80,16 +79,38 @@ class LibraryScreen(NewsdiffScreen):
         super().__init__()
         self.shown: list[int] = []
 
+    FILTER_HINT = "press / to filter (headline, source or text)"
+
     def compose(self) -> ComposeResult:
-        yield Header()
-        yield Input(placeholder="press / to filter (headline, source or text)", select_on_focus=False,
-                    id="filter", classes="pane")
-        with Vertical(id="library-body"):
-            yield ListTable(id="articles", cursor_type="row", zebra_stripes=False, classes="pane")
-            with TextPane(id="preview-pane", classes="pane"):  # focusable: tab to it and scroll with the keys
-                yield Static(id="preview", markup=False)
-        yield Static(id="marks", markup=False)
-        yield Footer()
+        # The first frame is the title and the list, drawn from the files alone. The filter box,
+        # the preview, the marks line and the footer are mounted right after it (a filter-shaped
+        # line holds the filter's place, so nothing moves), and cleaning starts after them: every
+        # widget of the first frame costs start-up time, and these can wait a few milliseconds.
+        yield TitleBar()
+        yield Static(Text(self.FILTER_HINT, style="italic"), id="filter-hint", markup=False)
+        yield ListTable(id="articles", cursor_type="row", zebra_stripes=False, classes="pane")
+
+    async def _mount_the_rest(self) -> None:
+        if len(self.shown) < len(self.corpus.articles):
+            self.refill()
+        hint = self.query_one("#filter-hint")
+        with self.app.batch_update():  # one frame: the filter takes the hint's place, nothing moves
+            await self.mount(Input(placeholder=self.FILTER_HINT, select_on_focus=False, id="filter", classes="pane"),
+                             before=hint)
+            await hint.remove()
+            preview = TextPane(Static(id="preview", markup=False), id="preview-pane", classes="pane")
+            await self.mount(preview, after="#articles")  # focusable: tab to it and scroll with the keys
+            await self.mount(Static(id="marks", markup=False), Footer())
+        self.refresh_bindings()  # a footer mounted late shows the keys only once told of them
+        self._show_marks()
+        self._preview()
+        self.fit_width(self.size.width)
+        if not self.corpus.cleaned:
+            self._clean()
+
+    def _filter_value(self) -> str:
+        found = self.query("#filter")
+        return found.first(Input).value if found else ""
 
     @property
     def corpus(self) -> Corpus:
@@ -104,19 +125,20 @@ class LibraryScreen(NewsdiffScreen):
         table = self.query_one("#articles", DataTable)
         self._table_width = self.app.size.width  # the list spans the screen
         self._columns(table, self._table_width)
-        self.refill()
-        if not self.corpus.cleaned:
-            # The list is drawn from the files alone; cleaning (a few ms an article) runs after the
-            # first frame, in a thread, and the counts, preview and filter follow when it is done.
-            self.call_after_refresh(self._clean)
+        # The first frame holds the rows a screen shows; the others (a large folder has hundreds,
+        # and the table measures every cell it is given) are added with the rest of the screen.
+        self.refill(rows=self.app.size.height)
+        # Cleaning (a few ms an article) runs in a thread once the rest of the screen is there;
+        # the counts, preview and filter follow when it is done.
+        self.call_after_refresh(self._mount_the_rest)
 
     @work(thread=True, exclusive=True, group="clean")
     def _clean(self) -> None:
-        self.corpus.documents  # noqa: B018
+        self.app.clean()  # type: ignore[attr-defined]
         self.app.call_from_thread(self._cleaned)
 
     def _cleaned(self) -> None:
-        self.refill(self.query_one("#filter", Input).value)
+        self.refill(self._filter_value())
 
     def _columns(self, table: DataTable, width: int) -> None:
         articles = self.corpus.articles
@@ -137,9 +159,10 @@ class LibraryScreen(NewsdiffScreen):
         if event.size.width and event.size.width != getattr(self, "_table_width", 0):
             self._table_width = event.size.width
             self._columns(self.query_one("#articles", DataTable), event.size.width)
-            self.refill(self.query_one("#filter", Input).value)
+            self.refill(self._filter_value())
 
-    def refill(self, query: str = "") -> None:
+    def refill(self, query: str = "", rows: int | None = None) -> None:
+        """Fill the list with the articles matching ``query`` (the first ``rows`` only, if given)."""
         table = self.query_one("#articles", DataTable)
         keep = self.shown[table.cursor_row] if self.shown and 0 <= table.cursor_row < len(self.shown) else None
         cleaned = self.corpus.cleaned
@@ -154,7 +177,7 @@ class LibraryScreen(NewsdiffScreen):
         width = self._width_of
         full_ids = width["id"] >= max((len(a.id) for a in self.corpus.articles), default=0)
         short = self.corpus.short_ids
-        for n in self.shown:
+        for n in self.shown[:rows]:
             article = self.corpus.articles[n]
             mark = "A" if marks["a"] == n else ("B" if marks["b"] == n else "")
             source = Text(display(article.source)) if article.source else Text("unknown", style="italic")
@@ -191,7 +214,10 @@ class LibraryScreen(NewsdiffScreen):
 
     def _preview(self) -> None:
         n = self._selected()
-        preview = self.query_one("#preview", Static)
+        found = self.query("#preview")
+        if not found:
+            return  # mounted after the first frame
+        preview = found.first(Static)
         if n is None:
             preview.update(Text("No article matches the filter.", style="italic"))
             return
@@ -228,7 +254,8 @@ class LibraryScreen(NewsdiffScreen):
             parts.append(f"{key.upper()}: {short} {display(article.source or '')}".rstrip())
         hint = "  ·  a/b mark articles, d diffs them" if None in marks.values() else "  ·  d diffs them"
         # One line; a narrow terminal cuts it with an ellipsis rather than mid-word.
-        self.query_one("#marks", Static).update(Text("   ".join(parts) + hint, no_wrap=True, overflow="ellipsis"))
+        for line in self.query("#marks").results(Static):
+            line.update(Text("   ".join(parts) + hint))
 
     # -- events -----------------------------------------------------------------------------
 
@@ -278,7 +305,7 @@ class LibraryScreen(NewsdiffScreen):
         if marks[other] == n:
             marks[other] = None
         marks[key] = n
-        self.refill(self.query_one("#filter", Input).value)
+        self.refill(self._filter_value())
 
     def action_diff(self) -> None:
         marks = self.app.marks  # type: ignore[attr-defined]
@@ -300,10 +327,11 @@ class LibraryScreen(NewsdiffScreen):
         self.app.open_facts()  # type: ignore[attr-defined]
 
     def action_filter(self) -> None:
-        self.query_one("#filter", Input).focus()
+        for inp in self.query("#filter").results(Input):
+            inp.focus()
 
     def action_clear_filter(self) -> None:
-        inp = self.query_one("#filter", Input)
-        if inp.value:
-            inp.value = ""
+        for inp in self.query("#filter").results(Input):
+            if inp.value:
+                inp.value = ""
         self.query_one("#articles", DataTable).focus()

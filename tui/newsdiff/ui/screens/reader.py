@@ -12,13 +12,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.geometry import Region
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Footer, Input, Static
 
 from ...core.clean import Block
 from ...core.document import Document
 from ...core.text import display
 from ..widgets.docview import ACTIVE, Band, Cell, DocView
-from .base import READING_CSS, NewsdiffScreen, TextPane, plural
+from .base import READING_CSS, NewsdiffScreen, TextPane, TitleBar, plural
 
 __all__ = ["ReaderScreen"]
 
@@ -63,7 +63,7 @@ class ReaderScreen(NewsdiffScreen):
         return self.app.corpus.documents[self.doc_index]  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="reader-body"):
             yield DocView(self.render_item, spacing=1, highlight_item=False, id="reader-text", classes="pane")
             with TextPane(id="crossref-pane", classes="pane"):  # focusable: tab to it and scroll with the keys

@@ -48,10 +48,12 @@ Renderer = Callable[[Any, int, "int | None"], list[Band]]
 # A slice of background layout stops after this many seconds and lets the event loop run: keys
 # and redraws wait at most about this long.
 SLICE_SECONDS = 0.012
-# Items laid out at once around the window, in screens above and below it.
+# The items on screen are laid out at once; those this many screens above and below it follow in
+# the first background slices, so that scrolling a little finds them ready.
 MARGIN_SCREENS = 1
-# Items whose lines are kept; the others are measured once and drawn again when scrolled to.
-CACHED_ITEMS = 400
+# Items whose lines are kept (a few screens' worth); the others are measured once and drawn again
+# when scrolled to.
+CACHED_ITEMS = 150
 
 
 class DocView(ScrollView, can_focus=True):
@@ -272,20 +274,21 @@ class DocView(ScrollView, can_focus=True):
                 above = above or (anchor is not None and i < anchor)
             if deadline is not None and time.perf_counter() > deadline:
                 break
-        if changed:
-            self._reindex(publish=keep or above)
+        if changed or (done and self._todo == 0):
+            # the last item measured: tell Textual the exact height before anyone sees laid_out
+            self._reindex(publish=keep or above or self._todo == 0)
             if above and top > 0:
                 self._scroll_y_to(self._offsets[anchor] + anchor_offset)  # type: ignore[index]
         return done
 
-    def _window(self) -> range:
-        """The items on screen and a screen either side."""
+    def _window(self, margin: int = 0) -> range:
+        """The items on screen, and ``margin`` screens above and below it."""
         if not self.items:
             return range(0)
         height = max(1, self.scrollable_content_region.height or self.size.height or 24)
         top = round(self.scroll_y)
-        first = self.item_at(max(0, top - height * MARGIN_SCREENS))
-        last = self.item_at(min(self._offsets[-1] - 1, top + height * (1 + MARGIN_SCREENS)))
+        first = self.item_at(max(0, top - height * margin))
+        last = self.item_at(min(self._offsets[-1] - 1, top + height * (1 + margin)))
         return range(first or 0, (last if last is not None else len(self.items) - 1) + 1)
 
     def _lay_out_window(self) -> None:
@@ -303,8 +306,12 @@ class DocView(ScrollView, can_focus=True):
             self._laying_out = False
 
     async def _measure_rest(self) -> None:
-        """Measure the items not measured yet in slices, from the cursor down, then up; the
-        lines are not kept (they are drawn again when scrolled to)."""
+        """In slices: lay out the screens around the window, then measure the items not measured
+        yet, from the cursor down, then up (their lines are not kept: they are drawn again when
+        scrolled to)."""
+        near = (i for i in self._window(MARGIN_SCREENS) if i not in self._cache)
+        while self._lay_out(near, deadline=time.perf_counter() + SLICE_SECONDS):
+            await asyncio.sleep(0)
         start = self.current_stop[0] if self.current_stop else 0
         order = (*range(start, len(self.items)), *range(start - 1, -1, -1))
         pending = (i for i in order if not self._measured[i])
