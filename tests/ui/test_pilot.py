@@ -428,3 +428,26 @@ async def test_tab_and_shift_tab_move_between_panes(make_app) -> None:
         assert app.focused.id == "crossref-pane"
         await pilot.press("shift+tab")
         assert app.focused.id == "reader-text"
+
+
+async def test_a_new_alignment_redraws_the_diff_where_the_reader_was(make_app) -> None:
+    """When a better alignment arrives (a new threshold; later, semantic scores from a worker), the
+    diff is drawn again from it and the cursor stays on the same sentences, at the same height."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.open_diff(0, 4)
+        await settle(pilot)
+        screen = app.screen
+        view = screen.query_one(DocView)
+        for threshold in (40.0, 10.0, 60.0):
+            await pilot.press("n", "n", "n")
+            row = screen.alignment.rows[view.cursor]
+            height = view.item_lines(view.cursor).start - round(view.scroll_y)  # where it sits on screen
+            screen._show(app.corpus.alignment(0, 4, threshold))
+            await pilot.pause()
+            now = screen.alignment.rows[view.cursor]
+            mine = set(row.a.sentences if row.a else ()) | {("b", s) for s in (row.b.sentences if row.b else ())}
+            theirs = set(now.a.sentences if now.a else ()) | {("b", s) for s in (now.b.sentences if now.b else ())}
+            assert mine & theirs, (threshold, row, now)
+            assert view.item_lines(view.cursor).start - round(view.scroll_y) == height

@@ -27,6 +27,27 @@ THRESHOLD_STEP = 5.0
 RECOMPUTE_AFTER = 0.35
 
 
+def _same_place(old: Row, rows: tuple[Row, ...]) -> int:
+    """The row of ``rows`` holding what ``old`` held: the same sentences of A and B; else the same
+    sentence of A, or of B (a pair that split, or an only-A row now paired); else the first row
+    after it in A's reading order."""
+    def a_of(r: Row) -> tuple[int, ...]:
+        return r.a.sentences if r.a else ()
+
+    def b_of(r: Row) -> tuple[int, ...]:
+        return r.b.sentences if r.b else ()
+
+    for test in (lambda r: a_of(r) == a_of(old) and b_of(r) == b_of(old),
+                 lambda r: bool(set(a_of(r)) & set(a_of(old))),
+                 lambda r: bool(set(b_of(r)) & set(b_of(old)))):
+        found = next((n for n, r in enumerate(rows) if test(r)), None)
+        if found is not None:
+            return found
+    if a_of(old):
+        return next((n for n, r in enumerate(rows) if a_of(r) and min(a_of(r)) > min(a_of(old))), 0)
+    return 0
+
+
 class DiffScreen(NewsdiffScreen):
     SCREENSHOT_NAME = "diff"
     CSS_PATH = READING_CSS
@@ -75,26 +96,24 @@ class DiffScreen(NewsdiffScreen):
             self.app.call_from_thread(self._show, al)
 
     def _show(self, al: Alignment) -> None:
+        """Draw ``al`` (the first alignment, or a new one: another threshold, a swap, better
+        scores), with the cursor on the row of the sentences it was on, and that row where it
+        was on screen."""
         view = self.query_one(DocView)
-        keep = self._row_key(view.current_stop)
+        old = self.alignment.rows[view.cursor] if self.alignment is not None and view.stops else None
+        screen_row = view.item_lines(view.cursor).start - round(view.scroll_y) if old is not None else None
         self.alignment = al
-        cursor = 0
         if self.focus_sentence is not None:
             side, sentence = self.focus_sentence
             cursor = next((n for n, r in enumerate(al.rows)
                            if getattr(r, side) and sentence in getattr(r, side).sentences), 0)
             self.focus_sentence = None
-        elif keep is not None:
-            cursor = next((n for n, r in enumerate(al.rows) if self._row_key((n, 0), r) == keep), 0)
+        else:
+            cursor = _same_place(old, al.rows) if old is not None else 0
         view.set_items(list(al.rows), cursor=cursor)
+        if screen_row is not None and 0 <= screen_row < view.size.height:
+            view.scroll_to(y=view.item_lines(cursor).start - screen_row, animate=False, immediate=True)
         self._header()
-
-    def _row_key(self, stop: tuple[int, int] | None, row: Row | None = None) -> tuple | None:
-        if row is None:
-            if stop is None or self.alignment is None or stop[0] >= len(self.alignment.rows):
-                return None
-            row = self.alignment.rows[stop[0]]
-        return (row.a.sentences if row.a else None, row.b.sentences if row.b else None)
 
     def _header(self, loading: bool = False) -> None:
         docs = self.app.corpus.documents  # type: ignore[attr-defined]

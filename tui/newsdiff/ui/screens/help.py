@@ -15,11 +15,14 @@ __all__ = ["HelpScreen"]
 
 INTRO = {
     "library": "The loaded articles. Enter reads one; mark two with a and b and press d for their sentence "
-               "diff; f lists the facts across all articles. Type to filter.",
-    "reader": "One article: boilerplate is dimmed with its kind in the gutter. The cursor moves by "
-              "sentence; the panel shows which other outlets report the same fact.",
+               "diff; f lists the facts across all articles; / filters the list.",
+    "reader": "One article: boilerplate is dimmed, in italics, with its kind in the gutter. The cursor "
+              "moves by sentence; the panel shows which other outlets report the same fact. Tab moves "
+              "between the text and the panel (the focused one has a bar on its left).",
     "diff": "Sentences of A and B that state the same fact are paired, even when the outlets order "
-            "them differently; deleted words of A and inserted words of B are marked; ↕ marks moved pairs.",
+            "them differently; deleted words of A are struck, inserted words of B underlined; a weak "
+            "pair (less than half its words shared) shows its shared words in bold instead; "
+            "↕ marks moved pairs.",
     "facts": "Facts (rows) by outlets (columns): ● reports it, ◆ reports a figure that disagrees. "
              "The detail below shows every outlet's wording with quantities highlighted.",
 }

@@ -45,9 +45,11 @@ ACTIVE = {"newsdiff-active": True}
 # renderer(item, width, active_sub) -> bands; active_sub is None unless the cursor is on this item
 Renderer = Callable[[Any, int, "int | None"], list[Band]]
 
-# A slice of background layout stops after this many seconds and lets the event loop run: keys
-# and redraws wait at most about this long.
-SLICE_SECONDS = 0.012
+# A slice of background layout stops after this many seconds; then the view sleeps for a moment,
+# in which the event loop passes any key through the several message queues it crosses (a bare
+# yield would let only one hop happen between two slices).
+SLICE_SECONDS = 0.010
+BETWEEN_SLICES = 0.002
 # The items on screen are laid out at once; those this many screens above and below it follow in
 # the first background slices, so that scrolling a little finds them ready.
 MARGIN_SCREENS = 1
@@ -311,12 +313,12 @@ class DocView(ScrollView, can_focus=True):
         scrolled to)."""
         near = (i for i in self._window(MARGIN_SCREENS) if i not in self._cache)
         while self._lay_out(near, deadline=time.perf_counter() + SLICE_SECONDS):
-            await asyncio.sleep(0)
+            await asyncio.sleep(BETWEEN_SLICES)
         start = self.current_stop[0] if self.current_stop else 0
         order = (*range(start, len(self.items)), *range(start - 1, -1, -1))
         pending = (i for i in order if not self._measured[i])
         while self._lay_out(pending, keep=False, deadline=time.perf_counter() + SLICE_SECONDS):
-            await asyncio.sleep(0)
+            await asyncio.sleep(BETWEEN_SLICES)
         self._reindex()
         self.post_message(self.LaidOut(self))
 
