@@ -42,10 +42,7 @@ class TitleBar(Static):
 
         title = self.screen.title or self.app.title
         sub_title = self.screen.sub_title
-        text = Text(title, style="bold")
-        if sub_title:
-            text.append(f" — {sub_title}")
-        self.update(text)
+        self.update(Text.assemble((title, "bold"), f" — {sub_title}" if sub_title else ""))
 
 
 class NewsdiffScreen(Screen):

@@ -75,18 +75,18 @@ class HelpScreen(ModalScreen[None]):
         return groups
 
     def _content(self) -> Group:
-        """The title and what the screen is for across the whole width, then the keys: the key
-        column is as wide as its longest key (at most ``KEY_WIDTH``), the rest is for the words."""
+        """The title and what the screen is for across the whole width, then each group's heading
+        and keys: the key column is as wide as the longest key (at most ``KEY_WIDTH``), the rest
+        is for the words."""
         name = getattr(self.under, "SCREENSHOT_NAME", "screen")
         groups = {g: rows for g, rows in self.entries().items() if rows}
         longest = max((len(k) for rows in groups.values() for k, _ in rows), default=3)
-        table = Table(box=None, expand=True, show_header=False, padding=(0, 1), pad_edge=False)
-        table.add_column("key", style="bold", width=min(KEY_WIDTH, longest), overflow="fold")
-        table.add_column("action", ratio=1)
-        for group, rows in groups.items():
-            table.add_row(Text(group, style="bold underline"), "")
+        parts: list = [Text(f"Keys — {name}", style="bold"), Text(INTRO.get(name, ""), style="italic")]
+        for group, rows in [*groups.items(), ("", [("Esc", "close this help")])]:
+            table = Table(box=None, expand=True, show_header=False, padding=(0, 1), pad_edge=False)
+            table.add_column("key", style="bold", width=min(KEY_WIDTH, longest), overflow="fold")
+            table.add_column("action", ratio=1)
             for k, d in rows:
                 table.add_row(Text(k), Text(d))
-            table.add_row("", "")
-        table.add_row(Text("Esc"), Text("close this help"))
-        return Group(Text(f"Keys — {name}", style="bold"), Text(INTRO.get(name, ""), style="italic"), Text(""), table)
+            parts += [Text(""), Text(group, style="bold underline"), table] if group else [Text(""), table]
+        return Group(*parts)

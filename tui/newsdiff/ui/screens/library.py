@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING, NamedTuple
 
 from rich.text import Text
@@ -56,7 +57,8 @@ def library_columns(width: int, full_id: int, short_id: int, source: int) -> lis
     return [fixed[0], Column("id", "id", id_w), fixed[1], Column("headline", "headline", headline), *counts]
 
 
-MARK = Binding.Group("Mark A/B")  # one footer entry for both keys
+MARK = Binding.Group("Mark A/B")
+HINT_EVERY = 3.0  # seconds between two "press / to filter" hints  # one footer entry for both keys
 
 
 class LibraryScreen(NewsdiffScreen):
@@ -78,6 +80,7 @@ class LibraryScreen(NewsdiffScreen):
     def __init__(self) -> None:
         super().__init__()
         self.shown: list[int] = []
+        self._hinted = -HINT_EVERY
 
     FILTER_HINT = "press / to filter (headline, source or text)"
 
@@ -281,7 +284,11 @@ class LibraryScreen(NewsdiffScreen):
                 table.action_cursor_down() if event.key == "down" else table.action_cursor_up()
                 event.stop()
         elif event.is_printable and event.character and event.key not in self.active_bindings:
-            self.notify("Press / to filter the list.", timeout=2)
+            # A word typed at the list would stack one hint per letter: one every few seconds.
+            now = time.monotonic()
+            if now - self._hinted > HINT_EVERY:
+                self._hinted = now
+                self.notify("Press / to filter the list.", timeout=HINT_EVERY)
 
     # -- actions ----------------------------------------------------------------------------
 
