@@ -57,11 +57,8 @@ def library_columns(width: int, full_id: int, short_id: int, source: int) -> lis
     return [fixed[0], Column("id", "id", id_w), fixed[1], Column("headline", "headline", headline), *counts]
 
 
-MARK = Binding.Group("Mark A/B")
+MARK = Binding.Group("Mark A/B")  # one footer entry for both keys
 HINT_EVERY = 3.0  # seconds between two "press / to filter" hints
-# The rest of the screen is mounted this long after the first frame: Textual writes frames to the
-# terminal from another thread, which needs a moment of the interpreter to get the first one out.
-FIRST_FRAME_FLUSH = 0.02  # one footer entry for both keys
 
 
 class LibraryScreen(NewsdiffScreen):
@@ -136,7 +133,7 @@ class LibraryScreen(NewsdiffScreen):
         self.refill(rows=self.app.size.height)
         # Cleaning (a few ms an article) runs in a thread once the rest of the screen is there;
         # the counts, preview and filter follow when it is done.
-        self.set_timer(FIRST_FRAME_FLUSH, self._mount_the_rest)
+        self.call_after_refresh(self._mount_the_rest)
 
     @work(thread=True, exclusive=True, group="clean")
     def _clean(self) -> None:
