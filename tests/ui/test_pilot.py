@@ -450,4 +450,5 @@ async def test_a_new_alignment_redraws_the_diff_where_the_reader_was(make_app) -
             mine = set(row.a.sentences if row.a else ()) | {("b", s) for s in (row.b.sentences if row.b else ())}
             theirs = set(now.a.sentences if now.a else ()) | {("b", s) for s in (now.b.sentences if now.b else ())}
             assert mine & theirs, (threshold, row, now)
-            assert view.item_lines(view.cursor).start - round(view.scroll_y) == height
+            now_height = view.item_lines(view.cursor).start - round(view.scroll_y)
+            assert now_height == height or (now_height < height and round(view.scroll_y) == 0)  # unless at the top

@@ -40,8 +40,10 @@ class TitleBar(Static):
     def _update(self, _: object = None) -> None:
         from rich.text import Text
 
-        title = self.screen.title or self.app.title
-        sub_title = self.screen.sub_title
+        from ...core.text import display  # titles hold file names and page metadata: never raw
+
+        title = display(self.screen.title or self.app.title)
+        sub_title = display(self.screen.sub_title or "")
         self.update(Text.assemble((title, "bold"), f" — {sub_title}" if sub_title else ""))
 
 

@@ -135,6 +135,7 @@ class DocView(ScrollView, can_focus=True):
         self._width = 0
         self._styles_seen: tuple | None = None
         self._laying_out = False
+        self._refresh_due = False
         self._base_style = Style.null()
 
     # -- content ------------------------------------------------------------------------------
@@ -153,8 +154,16 @@ class DocView(ScrollView, can_focus=True):
         self.post_message(self.CursorMoved(self, self.current_stop))
 
     def refresh_items(self) -> None:
-        """Render everything again (styles or renderer state changed); what is on screen stays."""
-        self._invalidate()
+        """Render everything again (styles or renderer state changed); what is on screen stays.
+        Done once, after this refresh, however often it is asked for meanwhile."""
+        if not self._refresh_due:
+            self._refresh_due = True
+            self.call_after_refresh(self._refresh_if_due)
+
+    def _refresh_if_due(self) -> None:
+        self._refresh_due = False
+        if self.items and self.is_attached:  # its screen may have been closed meanwhile
+            self._invalidate()
 
     @property
     def current_stop(self) -> tuple[int, int] | None:
