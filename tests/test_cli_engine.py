@@ -114,10 +114,11 @@ def _sgr_attributes(out: str) -> set[int]:
 def test_diff_in_a_colour_terminal_uses_styles_not_markers() -> None:
     env = {**os.environ, "FORCE_COLOR": "1", "COLUMNS": "140", "TERM": "xterm-256color"}
     env.pop("NO_COLOR", None)
-    out = subprocess.run([sys.executable, "-m", "newsdiff", "diff", "000", "002"], capture_output=True, text=True,
+    out = subprocess.run([sys.executable, "-m", "newsdiff", "diff", "000", "004"], capture_output=True, text=True,
                          env=env, check=True).stdout
     assert "\x1b[" in out and "[-" not in out
     assert 9 in _sgr_attributes(out)  # strike-through marks deletions
+    assert "weak" in out  # pairs sharing few words show the shared ones instead
 
 
 def test_diff_no_color_keeps_style_marks() -> None:

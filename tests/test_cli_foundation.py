@@ -152,3 +152,20 @@ def test_output_piped_into_a_closed_pipe_is_quiet() -> None:
         f"{sys.executable} -m newsdiff clean 004 | head -c 10", shell=True, capture_output=True, text=True, check=False
     )
     assert "Traceback" not in proc.stderr and "BrokenPipe" not in proc.stderr
+
+
+@pytest.mark.parametrize("args", [["list"], ["clean", "000"], ["facts"], ["diff", "000", "004"]])
+def test_piped_output_does_not_end_lines_in_spaces(args: list[str]) -> None:
+    out = subprocess.run([sys.executable, "-m", "newsdiff", *args], capture_output=True, text=True, check=True).stdout
+    lines = out.split("\n")
+    assert len(lines) > 5
+    assert [n for n, line in enumerate(lines) if line != line.rstrip()] == []
+
+
+def test_an_app_option_before_a_command_is_not_taken_for_a_path(capsys, tmp_path: Path) -> None:
+    code, _, err = run(capsys, "--theme", "nope", "list")
+    assert code == 2
+    assert "--theme" in err and "no article could be loaded" not in err and "skipped list" not in err
+    out = tmp_path / "x.svg"
+    code, _, err = run(capsys, "--theme", "newsprint", "screenshot", "library", "-o", str(out), "--size", "60x20")
+    assert code == 0 and out.read_text().startswith("<svg")

@@ -135,3 +135,26 @@ def test_metadata_file_beside_articles_names_their_source(tmp_path: Path) -> Non
     arts = {a.id: a for a in load_paths([tmp_path])}
     assert (arts["a"].source, arts["a"].source_origin) == ("Meta Outlet", "metadata")
     assert (arts["b"].source, arts["b"].source_origin) == ("Text Source", "text")
+
+
+# -- short ids ---------------------------------------------------------------------------------
+
+
+def test_short_ids_tell_a_users_own_file_names_apart() -> None:
+    from newsdiff.core.article import short_ids
+
+    ids = ["bridge_gazette", "bridge_courier", "bridge_times", "plain", "plain~2",
+           *(f"note_{n:02d}" for n in range(1, 21)), "000_a3f45731cb395efc", "001_b2"]
+    short = short_ids(ids)
+    assert [short[i] for i in ids[:5]] == ["bridge_g", "bridge_c", "bridge_t", "plain", "plain~2"]
+    assert short["note_07"] == "note_07" and short["000_a3f45731cb395efc"] == "000"
+    assert len(set(short.values())) == len(ids)  # twenty notes, twenty different ids
+
+
+def test_every_short_id_finds_its_article() -> None:
+    from newsdiff.core.article import Article, short_ids
+
+    ids = ["bridge_gazette", "bridge_courier", "plain", "plain~2", "ab", "abc-1", "abc-2"]
+    arts = [Article(i, Path(f"/x/{i}.txt"), "text") for i in ids]
+    for aid, short in short_ids(ids).items():
+        assert find_article(arts, short).id == aid

@@ -65,3 +65,19 @@ def test_sentence_spans_are_ordered_disjoint_and_trimmed(text: str) -> None:
 @given(article_text)
 def test_markdown_cleaning_never_raises(text: str) -> None:
     clean(sanitize(text), markdown=True)
+
+
+@given(st.lists(st.text(alphabet="ab_~1", min_size=1, max_size=8), min_size=1, max_size=30, unique=True))
+def test_short_ids_are_the_shortest_unique_prefixes(ids: list[str]) -> None:
+    from newsdiff.core.article import short_ids
+
+    short = short_ids(ids)
+    for aid in ids:
+        s = short[aid]
+        assert aid.startswith(s) and len(s) >= min(3, len(aid))
+        others = [o for o in ids if o != aid]
+        if s != aid:  # a whole id may be the start of another ("plain", "plain~2")
+            assert not any(o.startswith(s) for o in others)
+            shorter = s[:-1]
+            # one character less is too short, shared with another id, or ends in a separator
+            assert len(shorter) < 3 or any(o.startswith(shorter) for o in others) or shorter[-1] in "_-~. "

@@ -43,19 +43,40 @@ async def test_library_lists_articles_and_moves_with_vim_and_arrow_keys(make_app
         assert "Stunning CCTV" in preview
 
 
-async def test_typing_filters_and_escape_clears(make_app) -> None:
+async def test_filtering_starts_with_slash_and_letters_are_commands(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         screen = app.screen
-        await pilot.press("h", "u", "f", "f")  # unbound letters go to the filter
-        assert screen.query_one(Input).value == "huff"
+        await pilot.press("x", "y", "z")  # not keys of the list: nothing is typed anywhere
+        assert screen.query_one(Input).value == "" and _rows(screen) == 5
+        assert any("/" in n.message for n in app._notifications)  # the hint says how to filter
+        await pilot.press("d")  # a command: with nothing marked, a hint instead of a diff
+        assert isinstance(app.screen, LibraryScreen) and screen.query_one(Input).value == ""
+        await pilot.press("slash", *"jeep")
+        assert screen.query_one(Input).value == "jeep"  # j is typed, not a move
+        await pilot.press("escape")
+        assert screen.query_one(Input).value == "" and _rows(screen) == 5
+        await pilot.press("slash", *"quit huff")  # q in the filter is a letter, not Quit
+        assert app.is_running and screen.query_one(Input).value == "quit huff"
+        await pilot.press("ctrl+a", "ctrl+k", *"huff")
         assert _rows(screen) == 1
         await pilot.press("escape")
-        assert screen.query_one(Input).value == ""
-        assert _rows(screen) == 5
-        await pilot.press("slash", "p", "a", "r", "a", "s", "i", "t", "e", "s")  # / then a word of the text
+        await pilot.press("slash", *"parasites")  # a word of the text
         assert _rows(screen) == 3
+        await pilot.press("down")  # back to the list, filter kept
+        assert screen.query_one(DataTable).has_focus and _rows(screen) == 3
+
+
+async def test_home_and_end_move_the_library_selection(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(DataTable)
+        await pilot.press("end")
+        assert table.cursor_row == 4
+        await pilot.press("home")
+        assert table.cursor_row == 0
 
 
 async def test_library_draws_before_cleaning_then_fills_in(make_app, monkeypatch) -> None:
@@ -81,7 +102,7 @@ async def test_library_draws_before_cleaning_then_fills_in(make_app, monkeypatch
         assert not app.corpus.cleaned and table.row_count == 5
         assert [str(c) for c in table.get_row_at(0)[4:]] == ["…", "…", "…"]
         assert "Cleaning" in str(screen.query_one("#preview").render())
-        await pilot.press("h", "u", "f", "f")  # the filter waits for the cleaned text
+        await pilot.press("slash", *"huff")  # the filter waits for the cleaned text
         assert _rows(screen) == 5
         gate.set()
         await settle(pilot)
@@ -209,12 +230,14 @@ async def test_diff_keys(make_app) -> None:
         pairs_before = screen.alignment.summary()["pairs"]
         for _ in range(6):
             await pilot.press("plus")
+        await pilot.pause(0.5)  # presses in a row align once, when they stop
         await settle(pilot)
-        assert app.threshold == 40
+        assert app.threshold == 40 and screen.alignment.threshold == 40
         assert screen.alignment.summary()["pairs"] <= pairs_before
         await pilot.press("minus")
+        await pilot.pause(0.5)
         await settle(pilot)
-        assert app.threshold == 35
+        assert app.threshold == 35 and screen.alignment.threshold == 35
         await pilot.press("v")
         assert screen.layout_mode == "split"
         await pilot.press("b")
@@ -405,3 +428,27 @@ async def test_tab_and_shift_tab_move_between_panes(make_app) -> None:
         assert app.focused.id == "crossref-pane"
         await pilot.press("shift+tab")
         assert app.focused.id == "reader-text"
+
+
+async def test_a_new_alignment_redraws_the_diff_where_the_reader_was(make_app) -> None:
+    """When a better alignment arrives (a new threshold; later, semantic scores from a worker), the
+    diff is drawn again from it and the cursor stays on the same sentences, at the same height."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.open_diff(0, 4)
+        await settle(pilot)
+        screen = app.screen
+        view = screen.query_one(DocView)
+        for threshold in (40.0, 10.0, 60.0):
+            await pilot.press("n", "n", "n")
+            row = screen.alignment.rows[view.cursor]
+            height = view.item_lines(view.cursor).start - round(view.scroll_y)  # where it sits on screen
+            screen._show(app.corpus.alignment(0, 4, threshold))
+            await pilot.pause()
+            now = screen.alignment.rows[view.cursor]
+            mine = set(row.a.sentences if row.a else ()) | {("b", s) for s in (row.b.sentences if row.b else ())}
+            theirs = set(now.a.sentences if now.a else ()) | {("b", s) for s in (now.b.sentences if now.b else ())}
+            assert mine & theirs, (threshold, row, now)
+            now_height = view.item_lines(view.cursor).start - round(view.scroll_y)
+            assert now_height == height or (now_height < height and round(view.scroll_y) == 0)  # unless at the top

@@ -39,7 +39,7 @@ def test_size_and_theme_options(tmp_path: Path) -> None:
     assert main(["screenshot", "library", "-o", str(small), "--size", "80x24", "--theme", "newsprint"]) == 0
     assert main(["screenshot", "library", "-o", str(big), "--size", "160x50", "--theme", "contrast"]) == 0
     assert len(big.read_text()) > len(small.read_text())
-    assert "#f4efe3" in small.read_text().lower()  # newsprint paper background
+    assert "#f2ecdc" in small.read_text().lower()  # newsprint paper
     assert "#000000" in big.read_text().lower()
 
 

@@ -14,9 +14,10 @@ from typing import NamedTuple
 
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 
-__all__ = ["Band", "Bands", "Cell", "band_lines"]
+__all__ = ["Band", "Bands", "Cell", "band_lines", "line_segments"]
 
 
 class Cell(NamedTuple):
@@ -36,6 +37,19 @@ def _widths(band: Band, width: int) -> list[int]:
     return [c.width if c.width is not None else share for c in band]
 
 
+def line_segments(line: Text, console: Console) -> list[Segment]:
+    """The segments of one wrapped line, its own style included. ``Text.render`` leaves a text's
+    base style to the caller (``__rich_console__`` applies it) and, for a line without spans,
+    yields bare segments: a dimmed caption or a muted line number would lose its style on every
+    wrapped line that has no highlight."""
+    if line.spans:
+        return list(line.render(console, end=""))  # spans are combined with the base style here
+    if not line.plain:
+        return []
+    style = console.get_style(line.style, default=Style.null()) if line.style else None
+    return [Segment(line.plain, style or None)]
+
+
 def band_lines(band: Band, width: int, console: Console) -> list[list[Segment]]:
     """The band's lines, each a list of segments exactly ``width`` cells wide (columns one space
     apart, short lines padded, anything past ``width`` cropped)."""
@@ -43,7 +57,7 @@ def band_lines(band: Band, width: int, console: Console) -> list[list[Segment]]:
     columns: list[list[tuple[list[Segment], int]]] = []
     for c, w in zip(band, widths, strict=True):
         lines = c.text.wrap(console, w, justify=c.justify, overflow="fold", no_wrap=False) if c.text else []
-        columns.append([(list(line.render(console, end="")), line.cell_len) for line in lines])
+        columns.append([(line_segments(line, console), line.cell_len) for line in lines])
     height = max((len(col) for col in columns), default=0) or 1
     space = Segment(" ")
     out = []

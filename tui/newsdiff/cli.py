@@ -103,13 +103,42 @@ def _print_json(obj: Any) -> None:
     _write(json_text(json.dumps(obj, ensure_ascii=False, indent=2)) + "\n")
 
 
+class _TrimmedLines:
+    """A text stream that drops the spaces rich pads lines with (piped output should not end lines
+    in spaces); everything else passes through."""
+
+    def __init__(self, out) -> None:
+        self.out = out
+        self.pending = ""
+
+    def write(self, text: str) -> int:
+        *lines, self.pending = (self.pending + text).split("\n")
+        for line in lines:
+            self.out.write(line.rstrip(" ") + "\n")
+        return len(text)
+
+    def flush(self) -> None:
+        if self.pending:
+            self.out.write(self.pending.rstrip(" "))
+            self.pending = ""
+        self.out.flush()
+
+    def isatty(self) -> bool:
+        return False
+
+    def fileno(self) -> int:
+        return self.out.fileno()
+
+
 class _Console:
     """rich's Console on standard output, with write errors reported as :class:`OutputError`."""
 
     def __init__(self) -> None:
         from rich.console import Console
 
-        self.console = Console(file=_stdout(), highlight=False)
+        out = _stdout()
+        # Piped output has no spaces at line ends; a terminal gets rich's lines as they are.
+        self.console = Console(file=out if out.isatty() else _TrimmedLines(out), highlight=False)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.console, name)
@@ -397,8 +426,31 @@ def _quiet_stdout() -> None:
         pass
 
 
+# The app's options (those that take a value, and flags); given before a command ("newsdiff --theme x
+# screenshot ..."), they are moved after it rather than the command being taken for a path.
+_APP_OPTIONS = ("--theme", "--screenshot-dir")
+_APP_FLAGS = ("--refresh",)
+
+
+def _command_first(argv: list[str]) -> list[str]:
+    """``argv`` with a command that follows app options moved to the front (its parser then
+    accepts the options, or names them as not its own)."""
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg in COMMANDS:
+            return [arg, *argv[i + 1 :], *argv[:i]] if i else argv
+        if arg in _APP_OPTIONS:
+            i += 2
+        elif arg in _APP_FLAGS or arg.startswith(tuple(f"{o}=" for o in _APP_OPTIONS)):
+            i += 1
+        else:
+            return argv
+    return argv
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
+    argv = _command_first(list(sys.argv[1:] if argv is None else argv))
     cmds, app = build_parser()
     try:
         if argv and argv[0] in COMMANDS:

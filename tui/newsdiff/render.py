@@ -7,6 +7,7 @@ objects, so brackets in it are never read as markup, and every value shown passe
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -26,7 +27,8 @@ if TYPE_CHECKING:
     from .core.align import Alignment
     from .core.facts import Fact
 
-__all__ = ["clean_view", "diff_view", "facts_view", "highlight_pieces", "list_table", "outlet_marks", "summary_line"]
+__all__ = ["clean_view", "diff_view", "facts_view", "highlight_pieces", "is_weak", "list_table", "outlet_marks",
+           "summary_line"]
 
 
 def _wrap(text: str, width: int) -> list[str]:
@@ -159,13 +161,38 @@ STYLE_ONLY = "italic"
 SPLIT_MIN_WIDTH = 110
 
 
+# A pair whose two sentences have less than this share of their words in common is *weak*: marking
+# what differs would strike or underline nearly every word and hide the fact they share, so a weak
+# pair is shown the other way round: the shared words stand out and the rest is muted. Counted on
+# the word operations, not the similarity score, so it holds whatever measure made the pair.
+WEAK_SHARE = 0.5
+STYLE_SHARED = "bold"
+STYLE_UNSHARED = "dim"
+_WORD = re.compile(r"\w+")
+
+
+def is_weak(pieces_a: list[tuple[str, str]], pieces_b: list[tuple[str, str]]) -> bool:
+    """Whether a pair shares less than ``WEAK_SHARE`` of its words (pieces as ``side_pieces``)."""
+    shared = total = 0
+    for piece, kind in (*pieces_a, *pieces_b):
+        n = len(_WORD.findall(piece))
+        total += n
+        shared += n if kind == "equal" else 0
+    return total > 0 and shared < WEAK_SHARE * total
+
+
 def highlight_pieces(pieces: list[tuple[str, str]], delete: StyleType = STYLE_DELETE,
-                     insert: StyleType = STYLE_INSERT, plain: bool = False) -> Text:
+                     insert: StyleType = STYLE_INSERT, plain: bool = False,
+                     shared: StyleType | None = None, unshared: StyleType = STYLE_UNSHARED) -> Text:
     """Word-diff pieces (``worddiff.side_pieces``/``unified_pieces``) as highlighted text; with
-    ``plain``, [-deleted-] and {+inserted+} markers instead of styles. The whitespace after a
-    changed word stays unmarked."""
+    ``plain``, [-deleted-] and {+inserted+} markers instead of styles. With ``shared`` (a weak
+    pair), the equal words take that style and the changed ones ``unshared`` instead. The
+    whitespace after a changed word stays unmarked."""
     text = Text()
     for piece, kind in pieces:
+        if shared is not None and not plain:
+            text.append(piece, shared if kind == "equal" else unshared)
+            continue
         if kind == "equal" or not piece.strip():
             text.append(display(piece))
             continue
@@ -212,13 +239,15 @@ def diff_view(al: Alignment, width: int, layout: str = "auto", plain: bool = Fal
                      Text(display(al.b.id), style="bold"), Text("B", style="bold"))
         for r in al.rows:
             if r.kind == "pair" and r.a and r.b:
+                pa, pb = side_pieces(r.a.text, r.ops, "a"), side_pieces(r.b.text, r.ops, "b")
+                shared = STYLE_SHARED if is_weak(pa, pb) else None
                 mark = Text(f"{r.score:.0f}" if r.score is not None else "", style="bold")
+                if shared and not plain:
+                    mark.append("\nweak", style="dim")
                 if r.moved:
                     mark.append("\n↕moved" if not plain else "\nmoved", style="bold magenta")
-                grid.add_row(Text(str(r.a.line), style="dim"),
-                             highlight_pieces(side_pieces(r.a.text, r.ops, "a"), plain=plain), mark,
-                             highlight_pieces(side_pieces(r.b.text, r.ops, "b"), plain=plain),
-                             Text(str(r.b.line), style="dim"))
+                grid.add_row(Text(str(r.a.line), style="dim"), highlight_pieces(pa, plain=plain, shared=shared), mark,
+                             highlight_pieces(pb, plain=plain, shared=shared), Text(str(r.b.line), style="dim"))
             elif r.kind == "only_a" and r.a:
                 grid.add_row(Text(str(r.a.line), style="dim"), Text(display(r.a.text), style=STYLE_ONLY),
                              Text("◀ A" if not plain else "<A"), Text("only in A", style="dim italic"), "")
@@ -230,11 +259,20 @@ def diff_view(al: Alignment, width: int, layout: str = "auto", plain: bool = Fal
     grid = Bands([11, None])
     for r in al.rows:
         if r.kind == "pair" and r.a and r.b:
+            pa, pb = side_pieces(r.a.text, r.ops, "a"), side_pieces(r.b.text, r.ops, "b")
+            weak = not plain and is_weak(pa, pb)
             gutter = Text(f"A{r.a.line} B{r.b.line}", style="dim")
             gutter.append(f"\nsim {r.score:.0f}" if r.score is not None else "", style="bold")
+            if weak:
+                gutter.append("\nweak", style="dim")
             if r.moved:
                 gutter.append("\nmoved", style="bold magenta")
-            grid.add_row(gutter, highlight_pieces(unified_pieces(r.a.text, r.b.text, r.ops), plain=plain))
+            if weak:  # two mostly different sentences read better apart than merged word by word
+                body = Text.assemble("A ", highlight_pieces(pa, shared=STYLE_SHARED), "\nB ",
+                                     highlight_pieces(pb, shared=STYLE_SHARED))
+            else:
+                body = highlight_pieces(unified_pieces(r.a.text, r.b.text, r.ops), plain=plain)
+            grid.add_row(gutter, body)
         elif r.kind == "only_a" and r.a:
             grid.add_row(Text(f"A{r.a.line}", style="dim").append("\nonly A", style="bold"),
                          Text("- " + display(r.a.text), style=STYLE_ONLY))

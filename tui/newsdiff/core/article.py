@@ -122,11 +122,23 @@ def _line_at(text: str, pos: int) -> str:
 SELF_ID_REACH = 50_000
 
 
+def _may_self_identify(text: str) -> list[bool]:
+    """For each ``_SELF_ID`` pattern, whether the text holds the word it cannot match without
+    ("archive"; the copyright sign or word, in any case; "appeared" or "published"). Scanning a
+    text with these patterns is most of the time of loading a large folder, and most articles
+    hold none of the words."""
+    low = text.lower()
+    return ["archive" in text, "©" in text or "(c)" in low or "copyright" in low,
+            "appeared" in text or "published" in text]
+
+
 def self_identified_source(text: str) -> str | None:
     """The outlet the text names as its own publisher, if it does (see ``_SELF_ID``)."""
     if len(text) > 2 * SELF_ID_REACH:
         text = text[:SELF_ID_REACH] + "\n" + text[-SELF_ID_REACH:]
-    for n, rx in enumerate(_SELF_ID):
+    for n, (rx, may) in enumerate(zip(_SELF_ID, _may_self_identify(text), strict=True)):
+        if not may:
+            continue
         for m in rx.finditer(text):
             if n == 1:  # the copyright pattern: only a copyright line, never a picture's credit
                 line = _line_at(text, m.start())
@@ -289,12 +301,33 @@ def _is_url(value: str) -> bool:
     return bool(re.match(r"^\s*https?://", value, re.I))
 
 
+# A short id that would end in one of these is taken one character further: "bridge_" or "plain~"
+# reads as a cut word, "bridge_g" and "plain~2" as names.
+_ID_SEPARATORS = "_-~. "
+
+
 def short_ids(ids: Sequence[str], minimum: int = 3) -> dict[str, str]:
-    """The shortest prefix (at least ``minimum`` characters) that tells each id from the others."""
+    """The shortest prefix (at least ``minimum`` characters) that no other id starts with.
+
+    An id that is itself the start of another ("plain" and "plain~2") is shown whole. The ids are
+    sorted once: the longest prefix an id shares with any other is the one it shares with a
+    neighbour in sorted order, so this takes O(n log n), not a scan of every other id per id.
+    """
+    order = sorted(set(ids))
+    shared = [0] * len(order)  # longest common prefix with either neighbour
+    for n in range(1, len(order)):
+        a, b = order[n - 1], order[n]
+        k = 0
+        for ca, cb in zip(a, b, strict=False):
+            if ca != cb:
+                break
+            k += 1
+        shared[n - 1] = max(shared[n - 1], k)
+        shared[n] = max(shared[n], k)
     out = {}
-    for aid in ids:
-        n = min(minimum, len(aid))
-        while n < len(aid) and any(o != aid and o.startswith(aid[:n]) for o in ids):
+    for aid, k in zip(order, shared, strict=True):
+        n = min(len(aid), max(minimum, k + 1))
+        while n < len(aid) and aid[n - 1] in _ID_SEPARATORS:
             n += 1
         out[aid] = aid[:n]
     return out

@@ -125,6 +125,13 @@ class Corpus:
         return self._cache[key]
 
     @property
+    def short_ids(self) -> dict[str, str]:
+        """Each article's shortest unique id prefix (``article.short_ids``), computed once."""
+        from .article import short_ids
+
+        return self.cached(("short_ids",), lambda: short_ids([a.id for a in self.articles]))  # type: ignore[return-value]
+
+    @property
     def similarity(self) -> str:
         """The measure pairs are judged with: "semantic" (words and sentence embeddings) or "lexical"."""
         self._decide()

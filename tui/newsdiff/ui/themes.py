@@ -234,7 +234,10 @@ def load_themes(extra_dirs: list[Path] | None = None) -> ThemeSet:
 
 def variable_defaults(theme: Theme) -> dict[str, str]:
     """Values of newsdiff's variables for a theme that does not set them (Textual's own themes):
-    derived from the theme's error, success, accent and muted colours."""
+    derived from the theme's error, success, accent and muted colours. A theme that sets them
+    all (the bundled ones) needs none, and its colour system is not generated twice."""
+    if all(name in theme.variables for name in APP_VARIABLES):
+        return {}
     v = theme.to_color_system().generate()
     return {
         "diff-delete": v["error"],

@@ -6,21 +6,46 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Header, Static
+from textual.timer import Timer
+from textual.widgets import Footer, Static
+from textual.worker import get_current_worker
 
 from ...core.align import Alignment, Row
 from ...core.text import display
 from ...core.worddiff import side_pieces
-from ...render import highlight_pieces, summary_line
+from ...render import highlight_pieces, is_weak, summary_line
 from ..widgets.docview import Band, Cell, DocView
-from .base import NARROW_BELOW, READING_CSS, NewsdiffScreen
+from .base import NARROW_BELOW, READING_CSS, NewsdiffScreen, TitleBar
 from .picker import ArticlePicker
 
 __all__ = ["DiffScreen"]
 
-# Side by side from this width (columns); stacked below it.
-SPLIT_AT = 100
+# Side by side from this screen width (columns); stacked below it.
+SPLIT_AT = NARROW_BELOW
 THRESHOLD_STEP = 5.0
+# Seconds without another threshold key before the diff is aligned again.
+RECOMPUTE_AFTER = 0.35
+
+
+def _same_place(old: Row, rows: tuple[Row, ...]) -> int:
+    """The row of ``rows`` holding what ``old`` held: the same sentences of A and B; else the same
+    sentence of A, or of B (a pair that split, or an only-A row now paired); else the first row
+    after it in A's reading order."""
+    def a_of(r: Row) -> tuple[int, ...]:
+        return r.a.sentences if r.a else ()
+
+    def b_of(r: Row) -> tuple[int, ...]:
+        return r.b.sentences if r.b else ()
+
+    for test in (lambda r: a_of(r) == a_of(old) and b_of(r) == b_of(old),
+                 lambda r: bool(set(a_of(r)) & set(a_of(old))),
+                 lambda r: bool(set(b_of(r)) & set(b_of(old)))):
+        found = next((n for n, r in enumerate(rows) if test(r)), None)
+        if found is not None:
+            return found
+    if a_of(old):
+        return next((n for n, r in enumerate(rows) if a_of(r) and min(a_of(r)) > min(a_of(old))), 0)
+    return 0
 
 
 class DiffScreen(NewsdiffScreen):
@@ -46,44 +71,49 @@ class DiffScreen(NewsdiffScreen):
         self.focus_sentence = focus
         self.alignment: Alignment | None = None
         self.layout_mode = "auto"
+        self._recompute: Timer | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static(id="diff-header", markup=False)
-        yield DocView(self.render_row, spacing=1, highlight_item=True, id="diff-rows")
+        yield DocView(self.render_row, spacing=1, highlight_item=True, id="diff-rows", classes="pane")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one(DocView).focus()
         self._header(loading=True)
-        self.compute()
+        # The screen is drawn before the alignment starts: a thread aligning long articles takes
+        # half the interpreter's time, and the first frame would take twice as long.
+        self.call_after_refresh(self.compute)
 
     @work(thread=True, exclusive=True, group="diff")
     def compute(self) -> None:
-        al = self.app.alignment(self.a, self.b)  # type: ignore[attr-defined]
-        self.app.call_from_thread(self._show, al)
+        worker = get_current_worker()
+        # A newer request (another swap or threshold) cancels this one: it then gives up the
+        # computation if it has not started, and never shows a stale result.
+        al = self.app.alignment(self.a, self.b, cancelled=lambda: worker.is_cancelled)  # type: ignore[attr-defined]
+        if al is not None and not worker.is_cancelled:
+            self.app.call_from_thread(self._show, al)
 
     def _show(self, al: Alignment) -> None:
+        """Draw ``al`` (the first alignment, or a new one: another threshold, a swap, better
+        scores), with the cursor on the row of the sentences it was on, and that row where it
+        was on screen."""
         view = self.query_one(DocView)
-        keep = self._row_key(view.current_stop)
+        old = self.alignment.rows[view.cursor] if self.alignment is not None and view.stops else None
+        screen_row = view.item_lines(view.cursor).start - round(view.scroll_y) if old is not None else None
         self.alignment = al
-        cursor = 0
         if self.focus_sentence is not None:
             side, sentence = self.focus_sentence
             cursor = next((n for n, r in enumerate(al.rows)
                            if getattr(r, side) and sentence in getattr(r, side).sentences), 0)
             self.focus_sentence = None
-        elif keep is not None:
-            cursor = next((n for n, r in enumerate(al.rows) if self._row_key((n, 0), r) == keep), 0)
+        else:
+            cursor = _same_place(old, al.rows) if old is not None else 0
         view.set_items(list(al.rows), cursor=cursor)
+        if screen_row is not None and 0 <= screen_row < view.size.height:
+            view.scroll_to(y=view.item_lines(cursor).start - screen_row, animate=False, immediate=True)
         self._header()
-
-    def _row_key(self, stop: tuple[int, int] | None, row: Row | None = None) -> tuple | None:
-        if row is None:
-            if stop is None or self.alignment is None or stop[0] >= len(self.alignment.rows):
-                return None
-            row = self.alignment.rows[stop[0]]
-        return (row.a.sentences if row.a else None, row.b.sentences if row.b else None)
 
     def _header(self, loading: bool = False) -> None:
         docs = self.app.corpus.documents  # type: ignore[attr-defined]
@@ -109,21 +139,33 @@ class DiffScreen(NewsdiffScreen):
 
     # -- rendering -------------------------------------------------------------------------
 
-    def _split(self, width: int) -> bool:
+    def _split(self) -> bool:
+        # Decided by the screen's width, as the README says, not by the text column's.
+        width = self.size.width or self.app.size.width
         return self.layout_mode == "split" or (self.layout_mode == "auto" and width >= SPLIT_AT)
 
     def render_row(self, row: Row, width: int, active: int | None) -> list[Band]:
         view = self.query_one(DocView)
-        st = view.get_component_rich_style
+        st = view.part
         delete, insert, only = st("docview--delete"), st("docview--insert"), st("docview--only")
         gutter, score_style, moved_style = st("docview--gutter"), st("docview--score"), st("docview--moved")
 
-        def pieces(text: str, side: str) -> Text:
-            return highlight_pieces(side_pieces(text, row.ops, side), delete, insert)
+        weak = False
+        if row.kind == "pair" and row.a and row.b:
+            pa, pb = side_pieces(row.a.text, row.ops, "a"), side_pieces(row.b.text, row.ops, "b")
+            weak = is_weak(pa, pb)
+            shared = st("docview--shared") if weak else None
+            a_text = highlight_pieces(pa, delete, insert, shared=shared, unshared=st("docview--unshared"))
+            b_text = highlight_pieces(pb, delete, insert, shared=shared, unshared=st("docview--unshared"))
+        else:
+            a_text = Text(row.a.text, style=only) if row.a else Text("only in B", style=gutter)
+            b_text = Text(row.b.text, style=only) if row.b else Text("only in A", style=gutter)
 
         mark = Text(justify="center")
         if row.kind == "pair":
             mark.append(f"{row.score:.0f}", style=score_style)
+            if weak:
+                mark.append("\nweak", style=gutter)
             if row.moved:
                 mark.append("\n↕ moved", style=moved_style)
         elif row.kind == "only_a":
@@ -131,13 +173,9 @@ class DiffScreen(NewsdiffScreen):
         else:
             mark.append("B ▶", style=only)
 
-        a_text = pieces(row.a.text, "a") if row.kind == "pair" and row.a else (
-            Text(row.a.text, style=only) if row.a else Text("only in B", style=gutter))
-        b_text = pieces(row.b.text, "b") if row.kind == "pair" and row.b else (
-            Text(row.b.text, style=only) if row.b else Text("only in A", style=gutter))
         a_line = Text(str(row.a.line) if row.a else "", style=gutter, justify="right")
         b_line = Text(str(row.b.line) if row.b else "", style=gutter, justify="right")
-        if self._split(width):
+        if self._split():
             return [[Cell(a_line, 4, "right"), Cell(a_text), Cell(mark, 7, "center"), Cell(b_text),
                      Cell(b_line, 4, "right")]]
         bands: list[Band] = []
@@ -148,6 +186,8 @@ class DiffScreen(NewsdiffScreen):
         label = Text()
         if row.kind == "pair":
             label.append(f"similarity {row.score:.0f}", style=score_style)
+            if weak:
+                label.append("  weak: the shared words in bold", style=gutter)
             if row.moved:
                 label.append("  ↕ moved", style=moved_style)
         else:
@@ -217,7 +257,11 @@ class DiffScreen(NewsdiffScreen):
             return
         app.threshold = new  # type: ignore[attr-defined]
         self.notify(f"Threshold {new:g}", timeout=1.5)
-        self.compute()
+        self._header(loading=True)
+        # Keys pressed in a row (10 -> 30 is four presses) align once, when they stop.
+        if self._recompute is not None:
+            self._recompute.stop()
+        self._recompute = self.set_timer(RECOMPUTE_AFTER, self.compute)
 
     def action_layout(self) -> None:
         order = ["auto", "split", "stacked"]

@@ -7,14 +7,13 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Footer, Static
 
-from ...core.article import short_ids
 from ...core.facts import Disagreement, Fact, Mention
 from ...core.text import display
 from ...render import STATEMENT_MIN, outlet_columns, outlet_marks
 from ..widgets.docview import Band, Cell, DocView
-from .base import READING_CSS, NewsdiffScreen, list_keys, move_table_cursor
+from .base import READING_CSS, ListTable, NewsdiffScreen, TitleBar, list_keys, move_table_cursor, plural
 
 __all__ = ["FactsScreen"]
 
@@ -34,15 +33,15 @@ class FactsScreen(NewsdiffScreen):
         self.facts: list[Fact] = []
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static(Text("Finding facts across the articles…", style="italic"), id="facts-summary", markup=False)
-        yield DataTable(id="facts-grid", cursor_type="row")
-        yield DocView(self.render_item, spacing=1, highlight_item=True, id="fact-detail")
+        yield ListTable(id="facts-grid", cursor_type="row", classes="pane")
+        yield DocView(self.render_item, spacing=1, highlight_item=True, id="fact-detail", classes="pane")
         yield Footer()
 
     def on_mount(self) -> None:
         self.title = "Facts"
-        self.sub_title = f"across {len(self.app.corpus.documents)} articles"  # type: ignore[attr-defined]
+        self.sub_title = f"across {plural(len(self.app.corpus.documents), 'article')}"  # type: ignore[attr-defined]
         self.query_one(DataTable).focus()
         self.compute()
 
@@ -59,11 +58,12 @@ class FactsScreen(NewsdiffScreen):
     def _show(self, facts: list[Fact]) -> None:
         self.facts = facts
         docs = self.app.corpus.documents  # type: ignore[attr-defined]
-        self._short = short = {k: display(v) for k, v in short_ids([d.id for d in docs]).items()}
+        self._short = short = {k: display(v) for k, v in self.app.corpus.short_ids.items()}  # type: ignore[attr-defined]
         self._by_id = {d.id: d for d in docs}
         table = self.query_one(DataTable)
         table.clear(columns=True)
-        total = table.size.width or self.size.width or 80
+        # The grid's own width, less its focus bar and scrollbar.
+        total = table.scrollable_content_region.width or (self.size.width or 80) - 2
         col = max(3, *(len(v) for v in short.values()))
         # The statement takes what the marks leave; outlets that do not fit are counted in "+N".
         shown = outlet_columns(docs, facts, total - 7 - 6 - STATEMENT_MIN, col + 2)
@@ -75,8 +75,9 @@ class FactsScreen(NewsdiffScreen):
             table.add_column(Text(short[d.id], justify="center"), key=d.id, width=col)
         if hidden:
             table.add_column(Text(f"+{hidden}", justify="right"), key="+others", width=5)
-        look = {"disagrees": Text("◆", style="bold reverse", justify="center"), "reports": Text("●", justify="center"),
-                "absent": Text("·", style="dim", justify="center")}
+        disagree = self.query_one(DocView).part("docview--disagree")  # the detail's ◆ look
+        look = {"disagrees": Text("◆", style=disagree, justify="center"), "reports": Text("●", justify="center"),
+                "absent": Text("·", style=self.query_one(DocView).part("docview--gutter"), justify="center")}
         for f in facts:
             marks, others = outlet_marks(f, shown)
             cells = [look[m] for m in marks]
@@ -88,8 +89,13 @@ class FactsScreen(NewsdiffScreen):
             table.add_row(fid, statement, *cells, key=f.id)
         n_dis = sum(len(f.disagreements) for f in facts)
         summary = Text()
-        summary.append(f"{len(facts)} facts reported by two or more articles", style="bold")
-        summary.append(f" · {n_dis} disagreement{'s' if n_dis != 1 else ''} (◆) · ● reports it · · does not")
+        if len(docs) < 2:
+            summary.append("Facts compare outlets: load two or more articles of the story "
+                           f"({plural(len(docs), 'article')} loaded).", style="bold")
+        else:
+            summary.append(f"{plural(len(facts), 'fact')} reported by two or more articles, "
+                           f"{plural(n_dis, 'disagreement')}\n", style="bold")
+            summary.append("◆ disagrees   ● reports it   · does not report it")
         self.query_one("#facts-summary", Static).update(summary)
         self._detail()
 
@@ -103,7 +109,11 @@ class FactsScreen(NewsdiffScreen):
         fact = self._selected()
         view = self.query_one(DocView)
         if fact is None:
-            view.set_items([Text("No fact is reported by two or more articles.", style="italic")])
+            docs = self.app.corpus.documents  # type: ignore[attr-defined]
+            message = ("No fact is reported by two or more articles." if len(docs) > 1 else
+                       "With one article there is nothing to compare: open newsdiff on the folder or files "
+                       "of several outlets' articles about the same story.")
+            view.set_items([Text(message, style="italic")])
             return
         items: list[object] = [*fact.disagreements, *fact.mentions]
         view.set_items(items)
@@ -111,9 +121,13 @@ class FactsScreen(NewsdiffScreen):
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._detail()
 
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        # Enter on the grid: the table takes the key before the screen's binding does.
+        self.action_read()
+
     def render_item(self, item: object, width: int, active: int | None) -> list[Band]:
         view = self.query_one(DocView)
-        st = view.get_component_rich_style
+        st = view.part
         label_w = 18 if width >= 90 else 13
         if isinstance(item, Text):
             return [[Cell(item)]]
@@ -125,8 +139,7 @@ class FactsScreen(NewsdiffScreen):
         fact = self._selected()
         assert fact is not None
         d = self._by_id[item.article]
-        label = Text(f"{self._short[d.id]}\n", style="bold")
-        label.append(display(d.source or "source unknown"), style="italic")
+        label = Text.assemble((f"{self._short[d.id]}\n", "bold"), (display(d.source or "source unknown"), "italic"))
         label.append(f"\nline {item.line}", style=st("docview--gutter"))
         if item.secondary:
             label.append("\nits 2nd sentence", style=st("docview--gutter"))

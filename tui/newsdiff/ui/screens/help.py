@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -14,14 +15,21 @@ __all__ = ["HelpScreen"]
 
 INTRO = {
     "library": "The loaded articles. Enter reads one; mark two with a and b and press d for their sentence "
-               "diff; f lists the facts across all articles. Type to filter.",
-    "reader": "One article: boilerplate is dimmed with its kind in the gutter. The cursor moves by "
-              "sentence; the panel shows which other outlets report the same fact.",
+               "diff; f lists the facts across all articles; / filters the list.",
+    "reader": "One article: boilerplate is dimmed, in italics, with its kind in the gutter. The cursor "
+              "moves by sentence; the panel shows which other outlets report the same fact. Tab moves "
+              "between the text and the panel (the focused one has a bar on its left).",
     "diff": "Sentences of A and B that state the same fact are paired, even when the outlets order "
-            "them differently; deleted words of A and inserted words of B are marked; ↕ marks moved pairs.",
+            "them differently; deleted words of A are struck, inserted words of B underlined; a weak "
+            "pair (less than half its words shared) shows its shared words in bold instead; "
+            "↕ marks moved pairs.",
     "facts": "Facts (rows) by outlets (columns): ● reports it, ◆ reports a figure that disagrees. "
              "The detail below shows every outlet's wording with quantities highlighted.",
 }
+
+
+# The key column is never wider than this; longer key lists wrap.
+KEY_WIDTH = 16
 
 
 def _key_name(app, key: str) -> str:
@@ -66,20 +74,19 @@ class HelpScreen(ModalScreen[None]):
                                                "a screenshot"))
         return groups
 
-    def _content(self) -> Table:
+    def _content(self) -> Group:
+        """The title and what the screen is for across the whole width, then each group's heading
+        and keys: the key column is as wide as the longest key (at most ``KEY_WIDTH``), the rest
+        is for the words."""
         name = getattr(self.under, "SCREENSHOT_NAME", "screen")
-        table = Table(box=None, expand=True, show_header=False, padding=(0, 2))
-        table.add_column("key", no_wrap=True, style="bold")
-        table.add_column("action", ratio=1)
-        table.add_row(Text(f"Keys — {name}", style="bold underline"), "")
-        table.add_row("", Text(INTRO.get(name, ""), style="italic"))
-        table.add_row("", "")
-        for group, rows in self.entries().items():
-            if not rows:
-                continue
-            table.add_row(Text(group, style="bold"), "")
+        groups = {g: rows for g, rows in self.entries().items() if rows}
+        longest = max((len(k) for rows in groups.values() for k, _ in rows), default=3)
+        parts: list = [Text(f"Keys — {name}", style="bold"), Text(INTRO.get(name, ""), style="italic")]
+        for group, rows in [*groups.items(), ("", [("Esc", "close this help")])]:
+            table = Table(box=None, expand=True, show_header=False, padding=(0, 1), pad_edge=False)
+            table.add_column("key", style="bold", width=min(KEY_WIDTH, longest), overflow="fold")
+            table.add_column("action", ratio=1)
             for k, d in rows:
                 table.add_row(Text(k), Text(d))
-            table.add_row("", "")
-        table.add_row(Text("Esc", style="dim"), Text("close this help", style="dim"))
-        return table
+            parts += [Text(""), Text(group, style="bold underline"), table] if group else [Text(""), table]
+        return Group(*parts)

@@ -2,25 +2,64 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import time
+from typing import TYPE_CHECKING, NamedTuple
 
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
 from textual.events import Key
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Footer, Input, Static
 
-from ...core.article import short_ids
 from ...core.text import display
-from .base import NewsdiffScreen, list_keys, move_table_cursor
+from .base import ListTable, NewsdiffScreen, TextPane, TitleBar, list_keys, move_table_cursor, plural
 
 if TYPE_CHECKING:
     from ...core.corpus import Corpus
     from ...core.document import Document
 
-__all__ = ["LibraryScreen"]
+__all__ = ["Column", "LibraryScreen", "library_columns"]
+
+
+class Column(NamedTuple):
+    key: str
+    label: str
+    width: int
+    justify: str = "left"
+
+
+# Every column is padded by one cell on each side; the table keeps one column for its scrollbar.
+PADDING, SCROLLBAR = 2, 1
+# Full ids are shown when the headline still gets this many columns beside them.
+HEADLINE_ROOM = 60
+
+
+def library_columns(width: int, full_id: int, short_id: int, source: int) -> list[Column]:
+    """The library's columns at ``width`` cells, given the longest full id, short id and source.
+
+    The headline is what a reader scans, so it gets what the others leave: the counts of
+    sentences and boilerplate lines go below 100 columns, the words below 70 (the preview shows
+    them all), the source
+    column is no wider than the longest source (and at most 16, or a sixth of the width), and
+    ids are shown whole only when the headline keeps ``HEADLINE_ROOM`` columns beside them.
+    """
+    counts = [Column("words", "words", 5, "right")] if width >= 70 else []
+    if width >= 100:
+        counts += [Column("sentences", "sent.", 5, "right"), Column("bp", "bp", 3, "right")]
+    source_w = max(7, min(16, source, max(8, width // 6)))
+    fixed = [Column("mark", "", 1), Column("source", "source", source_w), *counts]
+    used = sum(c.width + PADDING for c in fixed) + SCROLLBAR + PADDING  # + the headline's padding
+    id_w = max(2, full_id)
+    if width - used - (id_w + PADDING) < HEADLINE_ROOM:
+        id_w = max(2, short_id)
+    headline = max(10, width - used - id_w - PADDING)
+    return [fixed[0], Column("id", "id", id_w), fixed[1], Column("headline", "headline", headline), *counts]
+
+
+MARK = Binding.Group("Mark A/B")  # one footer entry for both keys
+HINT_EVERY = 3.0  # seconds between two "press / to filter" hints
+
 
 class LibraryScreen(NewsdiffScreen):
     SCREENSHOT_NAME = "library"
@@ -29,11 +68,11 @@ class LibraryScreen(NewsdiffScreen):
     AUTO_FOCUS = "#articles"
     BINDINGS = [
         Binding("enter", "read", "Read", priority=True, id="read"),
-        Binding("a", "mark('a')", "Mark A", id="mark-a"),
-        Binding("b", "mark('b')", "Mark B", id="mark-b"),
+        Binding("slash", "filter", "Filter", id="filter"),
+        Binding("a", "mark('a')", "Mark A", id="mark-a", group=MARK),
+        Binding("b", "mark('b')", "Mark B", id="mark-b", group=MARK),
         Binding("d", "diff", "Diff", id="diff"),
         Binding("f", "facts", "Facts", id="facts"),
-        Binding("slash", "filter", "Filter", show=False, id="filter"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="clear-filter"),
         *list_keys(half_page=5),
     ]
@@ -41,17 +80,40 @@ class LibraryScreen(NewsdiffScreen):
     def __init__(self) -> None:
         super().__init__()
         self.shown: list[int] = []
+        self._hinted = -HINT_EVERY
+
+    FILTER_HINT = "press / to filter (headline, source or text)"
 
     def compose(self) -> ComposeResult:
-        yield Header()
-        yield Input(placeholder="/ filter: type words of a headline, source or text", select_on_focus=False,
-                    id="filter")
-        with Horizontal(id="library-body"):
-            yield DataTable(id="articles", cursor_type="row", zebra_stripes=False)
-            with VerticalScroll(id="preview-pane"):  # focusable: tab to it and scroll with the keys
-                yield Static(id="preview", markup=False)
-        yield Static(id="marks", markup=False)
-        yield Footer()
+        # The first frame is the title and the list, drawn from the files alone. The filter box,
+        # the preview, the marks line and the footer are mounted right after it (a filter-shaped
+        # line holds the filter's place, so nothing moves), and cleaning starts after them: every
+        # widget of the first frame costs start-up time, and these can wait a few milliseconds.
+        yield TitleBar()
+        yield Static(Text(self.FILTER_HINT, style="italic"), id="filter-hint", markup=False)
+        yield ListTable(id="articles", cursor_type="row", zebra_stripes=False, classes="pane")
+
+    async def _mount_the_rest(self) -> None:
+        if len(self.shown) < len(self.corpus.articles):
+            self.refill()
+        hint = self.query_one("#filter-hint")
+        with self.app.batch_update():  # one frame: the filter takes the hint's place, nothing moves
+            await self.mount(Input(placeholder=self.FILTER_HINT, select_on_focus=False, id="filter", classes="pane"),
+                             before=hint)
+            await hint.remove()
+            preview = TextPane(Static(id="preview", markup=False), id="preview-pane", classes="pane")
+            await self.mount(preview, after="#articles")  # focusable: tab to it and scroll with the keys
+            await self.mount(Static(id="marks", markup=False), Footer())
+        self.refresh_bindings()  # a footer mounted late shows the keys only once told of them
+        self._show_marks()
+        self._preview()
+        self.fit_width(self.size.width)
+        if not self.corpus.cleaned:
+            self._clean()
+
+    def _filter_value(self) -> str:
+        found = self.query("#filter")
+        return found.first(Input).value if found else ""
 
     @property
     def corpus(self) -> Corpus:
@@ -62,47 +124,48 @@ class LibraryScreen(NewsdiffScreen):
         return self.corpus.documents
 
     def on_mount(self) -> None:
-        self.sub_title = f"{len(self.corpus.articles)} articles"
+        self.sub_title = plural(len(self.corpus.articles), "article")
         table = self.query_one("#articles", DataTable)
         self._table_width = self.app.size.width  # the list spans the screen
         self._columns(table, self._table_width)
-        self.refill()
-        if not self.corpus.cleaned:
-            # The list is drawn from the files alone; cleaning (a few ms an article) runs after the
-            # first frame, in a thread, and the counts, preview and filter follow when it is done.
-            self.call_after_refresh(self._clean)
+        # The first frame holds the rows a screen shows; the others (a large folder has hundreds,
+        # and the table measures every cell it is given) are added with the rest of the screen.
+        self.refill(rows=self.app.size.height)
+        # Cleaning (a few ms an article) runs in a thread once the rest of the screen is there;
+        # the counts, preview and filter follow when it is done.
+        self.call_after_refresh(self._mount_the_rest)
 
     @work(thread=True, exclusive=True, group="clean")
     def _clean(self) -> None:
-        self.corpus.documents  # noqa: B018
+        self.app.clean()  # type: ignore[attr-defined]
         self.app.call_from_thread(self._cleaned)
 
     def _cleaned(self) -> None:
-        self.refill(self.query_one("#filter", Input).value)
-
-    # One line per article; the headline column takes the width the others leave and is cut with an
-    # ellipsis (the preview shows it whole).
-    FIXED = (("", "mark", 1), ("id", "id", 4), ("source", "source", 14), ("words", "words", 5),
-             ("sent.", "sentences", 5), ("bp", "bp", 3))
+        self.refill(self._filter_value())
 
     def _columns(self, table: DataTable, width: int) -> None:
+        articles = self.corpus.articles
+        short = self.corpus.short_ids
+        self._layout = library_columns(
+            width,
+            full_id=max((len(a.id) for a in articles), default=2),
+            short_id=max((len(v) for v in short.values()), default=2),
+            source=max((len(a.source or "unknown") for a in articles), default=7),
+        )
+        self._width_of = {c.key: c.width for c in self._layout}
         table.clear(columns=True)
-        fixed = sum(w + 2 for _, _, w in self.FIXED)
-        self._headline_width = max(12, width - fixed - 2 - 2)
-        for label, key, w in self.FIXED[:3]:
-            table.add_column(label, key=key, width=w)
-        table.add_column("headline", key="headline", width=self._headline_width)
-        for label, key, w in self.FIXED[3:]:
-            table.add_column(Text(label, justify="right"), key=key, width=w)
+        for c in self._layout:
+            table.add_column(Text(c.label, justify=c.justify), key=c.key, width=c.width)  # type: ignore[arg-type]
 
     def on_resize(self, event) -> None:
         super().on_resize(event)
         if event.size.width and event.size.width != getattr(self, "_table_width", 0):
             self._table_width = event.size.width
             self._columns(self.query_one("#articles", DataTable), event.size.width)
-            self.refill(self.query_one("#filter", Input).value)
+            self.refill(self._filter_value())
 
-    def refill(self, query: str = "") -> None:
+    def refill(self, query: str = "", rows: int | None = None) -> None:
+        """Fill the list with the articles matching ``query`` (the first ``rows`` only, if given)."""
         table = self.query_one("#articles", DataTable)
         keep = self.shown[table.cursor_row] if self.shown and 0 <= table.cursor_row < len(self.shown) else None
         cleaned = self.corpus.cleaned
@@ -114,25 +177,33 @@ class LibraryScreen(NewsdiffScreen):
             self.shown = list(range(len(self.corpus.articles)))
         table.clear()
         marks = self.app.marks  # type: ignore[attr-defined]
-        short = short_ids([a.id for a in self.corpus.articles])
-        for n in self.shown:
+        width = self._width_of
+        full_ids = width["id"] >= max((len(a.id) for a in self.corpus.articles), default=0)
+        short = self.corpus.short_ids
+        for n in self.shown[:rows]:
             article = self.corpus.articles[n]
             mark = "A" if marks["a"] == n else ("B" if marks["b"] == n else "")
-            source = Text(display(article.source), no_wrap=True, overflow="ellipsis") if article.source \
-                else Text("unknown", style="italic")
-            source.truncate(14, overflow="ellipsis")
+            source = Text(display(article.source)) if article.source else Text("unknown", style="italic")
             if cleaned:
                 d = self.docs[n]
                 line = d.headline
-                counts = [str(d.words), str(len(d.sentences)), str(d.boilerplate_lines)]
+                counts = {"words": str(d.words), "sentences": str(len(d.sentences)), "bp": str(d.boilerplate_lines)}
             else:
                 line = next((x for x in article.lines if x.strip()), "")
-                counts = ["…", "…", "…"]
-            headline = Text(" ".join(display(line).split()), no_wrap=True, overflow="ellipsis")
-            headline.truncate(getattr(self, "_headline_width", 60), overflow="ellipsis")
-            table.add_row(Text(mark, style="bold reverse") if mark else Text(""),
-                          Text(display(short[article.id]), style="bold"),
-                          source, headline, *(Text(c, justify="right") for c in counts), key=str(n))
+                counts = {"words": "…", "sentences": "…", "bp": "…"}
+            cells = {
+                "mark": Text(mark, style="bold reverse") if mark else Text(""),
+                "id": Text(display(article.id if full_ids else short[article.id]), style="bold"),
+                "source": source,
+                "headline": Text(" ".join(display(line).split())),
+                **{k: Text(v, justify="right") for k, v in counts.items()},
+            }
+            row = []
+            for c in self._layout:
+                cell = cells[c.key]
+                cell.truncate(c.width, overflow="ellipsis")  # one line a row, cut with an ellipsis
+                row.append(cell)
+            table.add_row(*row, key=str(n))
         if keep in self.shown:
             table.move_cursor(row=self.shown.index(keep))
         self._show_marks()
@@ -146,7 +217,10 @@ class LibraryScreen(NewsdiffScreen):
 
     def _preview(self) -> None:
         n = self._selected()
-        preview = self.query_one("#preview", Static)
+        found = self.query("#preview")
+        if not found:
+            return  # mounted after the first frame
+        preview = found.first(Static)
         if n is None:
             preview.update(Text("No article matches the filter.", style="italic"))
             return
@@ -175,9 +249,16 @@ class LibraryScreen(NewsdiffScreen):
         parts = []
         for key in ("a", "b"):
             n = marks[key]
-            parts.append(f"{key.upper()}: {display(self.corpus.articles[n].id) if n is not None else '—'}")
-        hint = "  ·  a/b mark the selected article, d shows their diff" if None in marks.values() else "  ·  d: diff"
-        self.query_one("#marks", Static).update(Text("   ".join(parts) + hint))
+            if n is None:
+                parts.append(f"{key.upper()}: —")
+                continue
+            article = self.corpus.articles[n]
+            short = display(self.corpus.short_ids[article.id])
+            parts.append(f"{key.upper()}: {short} {display(article.source or '')}".rstrip())
+        hint = "  ·  a/b mark articles, d diffs them" if None in marks.values() else "  ·  d diffs them"
+        # One line; a narrow terminal cuts it with an ellipsis rather than mid-word.
+        for line in self.query("#marks").results(Static):
+            line.update(Text("   ".join(parts) + hint))
 
     # -- events -----------------------------------------------------------------------------
 
@@ -194,17 +275,20 @@ class LibraryScreen(NewsdiffScreen):
         self.query_one("#articles", DataTable).focus()
 
     def on_key(self, event: Key) -> None:
-        """Typing filters: a printable key the list does not use goes to the filter."""
+        """Letters are commands (filtering starts with /); from the filter, up and down go back
+        to the list."""
         table = self.query_one("#articles", DataTable)
-        if self.focused is table and event.is_printable and event.character and event.character not in "abdfgjkqGST?/":
-            inp = self.query_one("#filter", Input)
-            inp.focus()
-            inp.insert_text_at_cursor(event.character)
-            event.stop()
-        elif isinstance(self.focused, Input) and event.key in ("down", "up"):
-            table.focus()
-            table.action_cursor_down() if event.key == "down" else table.action_cursor_up()
-            event.stop()
+        if isinstance(self.focused, Input):
+            if event.key in ("down", "up"):
+                table.focus()
+                table.action_cursor_down() if event.key == "down" else table.action_cursor_up()
+                event.stop()
+        elif event.is_printable and event.character and event.key not in self.active_bindings:
+            # A word typed at the list would stack one hint per letter: one every few seconds.
+            now = time.monotonic()
+            if now - self._hinted > HINT_EVERY:
+                self._hinted = now
+                self.notify("Press / to filter the list.", timeout=HINT_EVERY)
 
     # -- actions ----------------------------------------------------------------------------
 
@@ -228,7 +312,7 @@ class LibraryScreen(NewsdiffScreen):
         if marks[other] == n:
             marks[other] = None
         marks[key] = n
-        self.refill(self.query_one("#filter", Input).value)
+        self.refill(self._filter_value())
 
     def action_diff(self) -> None:
         marks = self.app.marks  # type: ignore[attr-defined]
@@ -250,10 +334,11 @@ class LibraryScreen(NewsdiffScreen):
         self.app.open_facts()  # type: ignore[attr-defined]
 
     def action_filter(self) -> None:
-        self.query_one("#filter", Input).focus()
+        for inp in self.query("#filter").results(Input):
+            inp.focus()
 
     def action_clear_filter(self) -> None:
-        inp = self.query_one("#filter", Input)
-        if inp.value:
-            inp.value = ""
+        for inp in self.query("#filter").results(Input):
+            if inp.value:
+                inp.value = ""
         self.query_one("#articles", DataTable).focus()

@@ -10,15 +10,15 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Header, Input, Static
+from textual.containers import Horizontal
+from textual.geometry import Region
+from textual.widgets import Footer, Input, Static
 
-from ...core.article import short_ids
 from ...core.clean import Block
 from ...core.document import Document
 from ...core.text import display
 from ..widgets.docview import ACTIVE, Band, Cell, DocView
-from .base import READING_CSS, NewsdiffScreen
+from .base import READING_CSS, NewsdiffScreen, TextPane, TitleBar, plural
 
 __all__ = ["ReaderScreen"]
 
@@ -63,10 +63,10 @@ class ReaderScreen(NewsdiffScreen):
         return self.app.corpus.documents[self.doc_index]  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="reader-body"):
-            yield DocView(self.render_item, spacing=1, highlight_item=False, id="reader-text")
-            with VerticalScroll(id="crossref-pane"):  # focusable: tab to it and scroll with the keys
+            yield DocView(self.render_item, spacing=1, highlight_item=False, id="reader-text", classes="pane")
+            with TextPane(id="crossref-pane", classes="pane"):  # focusable: tab to it and scroll with the keys
                 yield Static(id="crossref", markup=False)
         yield Input(placeholder="Search this article (Enter to find, n/N next/previous, Esc to close)", id="search")
         yield Footer()
@@ -131,7 +131,7 @@ class ReaderScreen(NewsdiffScreen):
 
     def render_item(self, item: object, width: int, active: int | None) -> list[Band]:
         view = self.query_one(DocView)
-        st = view.get_component_rich_style
+        st = view.part
         gutter_w = 4
         kind_w = 14 if width >= 50 else 10
         text_w = None
@@ -197,35 +197,49 @@ class ReaderScreen(NewsdiffScreen):
         panel = self.query_one("#crossref", Static)
         view = self.query_one(DocView)
         sentence = self._sentence_of(view.current_stop)
-        text = Text()
         if sentence is None:
             panel.update(Text("No sentence selected.", style="italic"))
             return
         s = self.doc.sentences[sentence]
-        text.append(f"Sentence {sentence + 1} of {len(self.doc.sentences)} · line {s.line}\n\n", style="bold")
+        head = Text()  # appended parts keep their own styles (a Text's own style would cover them all)
+        head.append(f"Sentence {sentence + 1} of {len(self.doc.sentences)} · line {s.line}\n\n", style="bold")
         if self.facts_by_sentence is None:
-            text.append("Looking for this fact in the other outlets…", style="italic")
-            panel.update(text)
+            panel.update(head.append("Looking for this fact in the other outlets…", style="italic"))
             return
         others = self._others()
         if not others:
-            text.append("No other loaded article reports this fact.", style="italic")
-            panel.update(text)
+            panel.update(head.append("No other loaded article reports this fact.", style="italic"))
             return
         self.other_choice %= len(others)
         docs = self.app.corpus.documents  # type: ignore[attr-defined]
-        short = short_ids([d.id for d in docs])
+        short = self.app.corpus.short_ids  # type: ignore[attr-defined]
         outlets = len({m.doc for m in others})
-        text.append(f"Also reported by {outlets} other outlet{'s' if outlets > 1 else ''}:\n\n")
+        head.append(f"Also reported by {plural(outlets, 'other outlet')}:\n\n")
+        parts = [head]
         for n, m in enumerate(others):
             chosen = n == self.other_choice
             d = docs[m.doc]
-            text.append(("▶ " if chosen else "  "), style="bold")
-            text.append(f"{display(short[d.id])} {display(d.source or 'source unknown')}, line {m.line}\n",
-                        style="bold reverse" if chosen else "bold")
-            text.append(display(m.text) + "\n\n")
-        text.append("Enter: open the diff at this pair · [ ] choose the outlet", style="dim")
-        panel.update(text)
+            parts.append(Text.assemble(
+                ("▶ " if chosen else "  ", "bold"),
+                (f"{display(short[d.id])} {display(d.source or 'source unknown')}, line {m.line}",
+                 "bold reverse" if chosen else "bold"),
+                "\n", display(m.text), "\n\n"))
+        parts.append(Text("Enter: open the diff at this pair · [ ] choose the outlet", style="italic"))
+        panel.update(Text("").join(parts))
+        self._show_choice(parts, 1 + self.other_choice)
+
+    def _show_choice(self, parts: list[Text], chosen: int) -> None:
+        """Scroll the side panel so the chosen outlet's entry is in view (at 80x24 the panel shows
+        a few lines, and Enter must not open a diff with an outlet the reader never saw)."""
+        pane = self.query_one("#crossref-pane", TextPane)
+        width = pane.scrollable_content_region.width
+        if width <= 0:
+            self.call_after_refresh(self._update_crossref)
+            return
+        console = self.app.console
+        heights = [len(p.wrap(console, width)) - (1 if p.plain.endswith("\n") else 0) for p in parts]
+        top = sum(heights[:chosen])
+        pane.scroll_to_region(Region(0, top, width, heights[chosen]), animate=False, immediate=True)
 
     def on_doc_view_cursor_moved(self, event: DocView.CursorMoved) -> None:
         self.other_choice = 0
@@ -294,4 +308,21 @@ class ReaderScreen(NewsdiffScreen):
             if rx.search(span.text):
                 view.cursor = i
                 return
-        self.notify(f"'{self.query_text}' not found in the story's sentences", timeout=3)
+        self._not_in_story(rx)
+
+    def _not_in_story(self, rx: re.Pattern) -> None:
+        """No sentence of the story has the words: say whether the boilerplate has them, and show
+        the first such block when it is on the page (the cursor moves by story sentences only)."""
+        found = [b for b in self.doc.blocks if not b.is_content and rx.search(b.text)]
+        if not found:
+            self.notify(f"'{self.query_text}' is not in this article", timeout=3)
+            return
+        where = ", ".join(f"{b.kind} on line {b.line}" for b in found[:3]) + (" …" if len(found) > 3 else "")
+        if not self.show_boilerplate:
+            self.notify(f"'{self.query_text}' is only in the hidden boilerplate ({where}); h shows it", timeout=4)
+            return
+        self.notify(f"'{self.query_text}' is only in the boilerplate ({where})", timeout=4)
+        view = self.query_one(DocView)
+        item = next(n for n, it in enumerate(self._items) if it is found[0])
+        lines = view.item_lines(item)
+        view.scroll_to_region(Region(0, lines.start, 1, len(lines)), animate=False, immediate=True)
