@@ -85,9 +85,14 @@ class NewsdiffApp(App):
         screenshot_dir: str | Path | None = None,
         remember_theme: bool = True,
         theme_set: ThemeSet | None = None,
+        upgrade_similarity: bool = False,
     ) -> None:
+        """``upgrade_similarity``: the corpus judges pairs by words; once the articles are cleaned a
+        worker embeds their sentences and switches it to the semantic measure, and the screens
+        showing pairs or facts redraw with the new ones (``similarity_changed``)."""
         super().__init__()
         self.corpus = corpus
+        self.upgrade_similarity = upgrade_similarity
         self.screenshot_dir = Path(screenshot_dir) if screenshot_dir else Path.cwd()
         self.remember_theme = remember_theme
         self.theme_set = theme_set or load_themes()
@@ -246,6 +251,34 @@ class NewsdiffApp(App):
         """Clean every article (the library's worker; the first use of the documents)."""
         with self._computing():
             self.corpus.documents  # noqa: B018
+        if self.upgrade_similarity:
+            self.upgrade_similarity = False
+            self.call_from_thread(self._upgrade)
+
+    def _upgrade(self) -> None:
+        self.run_worker(self._embed, thread=True, exclusive=True, group="similarity")
+
+    def _embed(self) -> None:
+        """Embed every sentence (slow the first time, from the disk cache after: it needs no lock,
+        the comparisons read none of it), then switch the measure between two computations."""
+        ok = self.corpus.embed_all()
+        if ok:
+            with self._computing():
+                ok = self.corpus.use_semantic()
+        self.call_from_thread(self._similarity_changed, ok)
+
+    def _similarity_changed(self, ok: bool) -> None:
+        if not ok:
+            note = self.corpus.similarity_note
+            if note:
+                self.notify(f"Pairs are judged by words alone: the semantic measure is not available ({note}).",
+                            severity="warning", timeout=8)
+            return
+        self.notify("Pairs are now judged by meaning too (semantic similarity).", timeout=4)
+        for screen in self.screen_stack:
+            changed = getattr(screen, "similarity_changed", None)
+            if changed is not None:
+                changed()
 
     def alignment(self, a: int, b: int, cancelled: Callable[[], bool] | None = None) -> Alignment | None:
         """The alignment of documents ``a`` and ``b`` at the current threshold; None when
@@ -343,10 +376,21 @@ def _say(line: str) -> None:
         print(f"newsdiff: {display(line)}", file=sys.stderr)
 
 
-def _load(paths: Sequence[str] | None, clean: bool = True, refresh: bool = False) -> Corpus | str:
+def _semantic_wanted() -> bool:
+    """Whether the semantic measure is installed and not turned off (a cheap check: nothing heavy
+    is imported)."""
+    from ..core import semantic
+
+    return semantic.available()
+
+
+def _load(paths: Sequence[str] | None, clean: bool = True, refresh: bool = False,
+          similarity: str | None = "lexical") -> Corpus | str:
+    """The corpus, lexical by default: the app shows word-judged pairs at once and upgrades them in
+    a worker (``NewsdiffApp.upgrade_similarity``)."""
     try:
         corpus = Corpus.load(list(paths or []) or None, on_skip=lambda s: _say(f"skipped {s.path}: {s.reason}"),
-                             refresh=refresh)
+                             refresh=refresh, similarity=similarity)
     except NothingLoaded as exc:
         return str(exc)
     if clean:
@@ -365,7 +409,7 @@ def run_app(paths: Sequence[str] | None = None, theme: str | None = None, screen
     if isinstance(corpus, str):
         _say(corpus)
         return 2
-    app = NewsdiffApp(corpus, theme=theme, screenshot_dir=screenshot_dir)
+    app = NewsdiffApp(corpus, theme=theme, screenshot_dir=screenshot_dir, upgrade_similarity=_semantic_wanted())
     app.run()
     if app.crash is not None:
         from ..cli import internal_error_line
@@ -404,7 +448,7 @@ def take_screenshot(
 ) -> str | None:
     """Render ``view`` headless and write an SVG to ``output`` (an existing file only with
     ``overwrite``); returns an error message or None."""
-    corpus = _load(paths, refresh=refresh)
+    corpus = _load(paths, refresh=refresh, similarity=None)  # a picture of the final state: semantic if installed
     if isinstance(corpus, str):
         return corpus
     needed = {"library": 0, "facts": 0, "read": 1, "diff": 2}[view]

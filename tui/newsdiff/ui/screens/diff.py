@@ -269,5 +269,10 @@ class DiffScreen(NewsdiffScreen):
         self.notify(f"Layout: {self.layout_mode}", timeout=1.5)
         self.query_one(DocView).refresh_items()
 
+    def similarity_changed(self) -> None:
+        """The corpus switched to another measure: align again (the cursor stays on the same
+        sentences, as after a threshold change)."""
+        self.compute()
+
     def action_back(self) -> None:
         self.app.pop_screen()

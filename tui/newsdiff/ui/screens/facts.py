@@ -144,11 +144,26 @@ class FactsScreen(NewsdiffScreen):
         if item.secondary:
             label.append("\nits 2nd sentence", style=st("docview--gutter"))
         text = Text(item.text)
+        note = self._link_note(fact, item)
+        if note:
+            text.append("\n" + note, style=st("docview--gutter"))
         for start, end in fact.differing_spans(item):
             text.stylize(st("docview--differ"), start, end)
         for q in item.quantities:
             text.stylize(st("docview--disagree") if fact.disputed(q) else st("docview--quantity"), q.start, q.end)
         return [[Cell(label, label_w), Cell(text)]]
+
+    def _link_note(self, fact: Fact, mention: Mention) -> str:
+        """Why a mention is in the fact although the diff of its article with the first outlet's does
+        not pair it with the first mention: the outlets whose diffs do pair it (a fact's members are
+        each paired with at least half of the others, not all)."""
+        first = fact.mentions[0]
+        if mention.secondary or mention.article == first.article or _paired(fact, first.article, mention.article):
+            return ""
+        through = [self._short[a] for a in fact.articles
+                   if a != mention.article and _paired(fact, a, mention.article)]
+        return (f"not paired with {self._short[first.article]} in their diff; in this fact through "
+                f"{', '.join(through) or 'its split sentence'}")
 
     # -- actions ---------------------------------------------------------------------------
 
@@ -162,9 +177,13 @@ class FactsScreen(NewsdiffScreen):
         fact = self._selected()
         if fact is None or len(fact.articles) < 2:
             return
-        # The first two outlets (a secondary mention is the same outlet's second sentence).
+        # The first outlet and the first other outlet its diff pairs it with (so the diff opens at
+        # the pair); failing that, the first other outlet (a secondary mention is the same outlet's
+        # second sentence).
         first = fact.mentions[0]
-        second = next(m for m in fact.mentions if m.article != first.article)
+        others = [m for m in fact.mentions if m.article != first.article and not m.secondary]
+        second = next((m for m in others if _paired(fact, first.article, m.article)), None) or \
+            next(m for m in fact.mentions if m.article != first.article)
         self.app.open_diff(first.doc, second.doc, ("a", first.sentence))  # type: ignore[attr-defined]
 
     def action_read(self) -> None:
@@ -181,3 +200,8 @@ class FactsScreen(NewsdiffScreen):
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+
+def _paired(fact: Fact, a: str, b: str) -> bool:
+    """Whether the diff of articles ``a`` and ``b`` pairs their mentions of ``fact``."""
+    return (a, b) in fact.paired or (b, a) in fact.paired

@@ -248,6 +248,10 @@ class ReaderScreen(NewsdiffScreen):
 
     # -- actions ----------------------------------------------------------------------------
 
+    def similarity_changed(self) -> None:
+        """The corpus switched to another measure: find this article's facts again."""
+        self.load_facts()
+
     def action_back(self) -> None:
         search = self.query_one("#search", Input)
         if search.display:
