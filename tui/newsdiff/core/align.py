@@ -180,8 +180,10 @@ class SentenceIndex:
 
         if (p, vector) not in self._own:
             w = self._weights()[vector]
-            self._own[(p, vector)] = np.asarray([float(w[list(b)].sum()) if b else 0.0 for b in self.bags[p]],
-                                                dtype=np.float32)
+            bags = self.bags[p]
+            ids = np.fromiter((i for b in bags for i in b), dtype=np.intp)
+            owner = np.repeat(np.arange(len(bags)), [len(b) for b in bags])
+            self._own[(p, vector)] = np.bincount(owner, weights=w[ids], minlength=len(bags)).astype(np.float32)
         return self._own[(p, vector)]
 
     def scores(self, pa: int, pb: int) -> Scores:
@@ -436,11 +438,15 @@ def align(
     rows: list[Row] = []
     emitted_b: set[int] = set()
 
+    flushed = 0  # B's sentences before this one are placed (the in-order pairs' B sides only grow)
+
     def flush_b(upto: int) -> None:
-        for j in range(upto):
+        nonlocal flushed
+        for j in range(flushed, upto):
             if j not in b_group and j not in emitted_b:
                 emitted_b.add(j)
                 rows.append(Row("only_b", None, _side(b, [j])))
+        flushed = max(flushed, upto)
 
     done: set[int] = set()
     for i in range(n_a):
