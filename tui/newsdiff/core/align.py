@@ -1,10 +1,12 @@
 """Sentence alignment of two articles that tell one story in different orders.
 
-1. Score every sentence of A against every sentence of B (``similarity``: IDF-weighted overlap of
-   normalised content words, 0-100, computed by rapidfuzz).
-2. Pair one-to-one, greedily from the best score down, keeping only pairs at or above the
-   threshold. Greedy-by-score favours precision: a sentence is never paired with a second-best
-   partner while its best partner is free.
+1. Weigh the evidence that each sentence of A states the same fact as each sentence of B
+   (``SentenceIndex.scores``: IDF-weighted overlap of normalised content words as a sparse matrix
+   product, shared figures, competition among candidates, and sentence embeddings with the semantic
+   extra; ``evidence`` turns it into a probability).
+2. Pair one-to-one, most probable first, from ``evidence.pair_min`` and the similarity threshold: a
+   sentence is never paired with a second-best partner while its best partner is free. Between
+   articles of different stories (``related=False``) only near-identical sentences pair.
 3. Join two adjacent sentences of one side when together they match a single sentence of the other
    clearly better than either alone (1:2 and 2:1).
 4. Mark as ``moved`` the fewest pairs whose removal leaves the rest in the same order on both sides
@@ -144,11 +146,6 @@ class SentenceIndex:
 
     def position(self, doc: Document) -> int:
         return self._pos[id(doc)]
-
-    def shared(self, pa: int, i: int, pb: int, j: int) -> int:
-        """How many content words sentence i of document pa and sentence j of pb share; days and
-        months do not count (every story has a Tuesday in it)."""
-        return len((self.bags[pa][i] & self.bags[pb][j]) - self._calendar)
 
     def postings(self, p: int) -> Postings:
         if p not in self._postings:

@@ -142,9 +142,6 @@ class Postings:
         self.df = np.bincount(words, minlength=size)
         self.start = np.concatenate([[0], np.cumsum(self.df)])
 
-    def has(self, w: int) -> bool:
-        return w < len(self.df) and self.df[w] > 0
-
 
 def overlap(rows: Sequence[frozenset[int]], cols: Postings, weights: Sequence[np.ndarray]) -> list[np.ndarray]:
     """For each weight vector (indexed by word id): the ``len(rows) x cols.n`` float32 matrix of the
