@@ -116,6 +116,16 @@ def test_filler_words_between_changes_are_folded_into_the_change() -> None:
     assert kinds.count("equal") <= 3  # no confetti of "the" matches
 
 
+def test_shared_words_between_small_changes_stay_shared() -> None:
+    """A filler word is folded into the changes around it only when they are larger than it: "when
+    it" after an inserted comma and "about"/"from" between two-word rewrites are shown as shared."""
+    a = "The ferry was carrying 48 passengers when it overturned about two kilometres from the port of Eastbay."
+    b = "The boat was carrying 48 passengers, when it turned over about 2 km from Eastbay."
+    equal = " ".join(b[o.b[0]:o.b[1]].strip() for o in word_ops(a, b) if o.op == "equal")
+    for shared in ("when it", "about", "from", "Eastbay"):
+        assert shared in equal
+
+
 def _words(text: str) -> list[str]:
     return re.findall(r"\w+|[^\w\s]", text.casefold())  # equal words are shown as B spells them
 

@@ -21,14 +21,15 @@ from rich.text import Text
 from .bands import Bands
 from .core.document import Document
 from .core.text import display
+from .core.tokens import STOPWORDS
 
 if TYPE_CHECKING:
 
     from .core.align import Alignment
     from .core.facts import Fact
 
-__all__ = ["clean_view", "diff_view", "facts_view", "highlight_pieces", "is_weak", "list_table", "outlet_marks",
-           "summary_line"]
+__all__ = ["clean_view", "diff_view", "facts_view", "hidden_disagrees", "highlight_pieces", "is_weak", "list_table",
+           "outlet_marks", "summary_line"]
 
 
 def _wrap(text: str, width: int) -> list[str]:
@@ -171,11 +172,17 @@ STYLE_UNSHARED = "dim"
 _WORD = re.compile(r"\w+")
 
 
+def _meaningful(piece: str) -> int:
+    """Words of ``piece`` that carry content (function words such as "the" do not)."""
+    return sum(1 for w in _WORD.findall(piece) if w.casefold() not in STOPWORDS)
+
+
 def is_weak(pieces_a: list[tuple[str, str]], pieces_b: list[tuple[str, str]]) -> bool:
-    """Whether a pair shares less than ``WEAK_SHARE`` of its words (pieces as ``side_pieces``)."""
+    """Whether a pair shares less than ``WEAK_SHARE`` of its content words (pieces as
+    ``side_pieces``): a shared "the" or "of" says nothing about a shared fact."""
     shared = total = 0
     for piece, kind in (*pieces_a, *pieces_b):
-        n = len(_WORD.findall(piece))
+        n = _meaningful(piece)
         total += n
         shared += n if kind == "equal" else 0
     return total > 0 and shared < WEAK_SHARE * total
@@ -191,7 +198,8 @@ def highlight_pieces(pieces: list[tuple[str, str]], delete: StyleType = STYLE_DE
     text = Text()
     for piece, kind in pieces:
         if shared is not None and not plain:
-            text.append(piece, shared if kind == "equal" else unshared)
+            # Only shared words that carry content stand out: a lone shared "the" stays muted.
+            text.append(display(piece), shared if kind == "equal" and _meaningful(piece) else unshared)
             continue
         if kind == "equal" or not piece.strip():
             text.append(display(piece))
@@ -234,7 +242,7 @@ def diff_view(al: Alignment, width: int, layout: str = "auto", plain: bool = Fal
                  Text(f"threshold {al.threshold:g}", style="dim"), ""):
         head.add_row(line)
     if layout == "split":
-        grid = Bands([4, None, 6, None, 4], justify=["right", "left", "center", "left", "right"])
+        grid = Bands([4, None, 7, None, 4], justify=["right", "left", "center", "left", "right"])
         grid.add_row(Text("A", style="bold"), Text(display(al.a.id), style="bold"), "",
                      Text(display(al.b.id), style="bold"), Text("B", style="bold"))
         for r in al.rows:
@@ -245,7 +253,7 @@ def diff_view(al: Alignment, width: int, layout: str = "auto", plain: bool = Fal
                 if shared and not plain:
                     mark.append("\nweak", style="dim")
                 if r.moved:
-                    mark.append("\n↕moved" if not plain else "\nmoved", style="bold magenta")
+                    mark.append("\n↕ moved" if not plain else "\nmoved", style="bold magenta")
                 grid.add_row(Text(str(r.a.line), style="dim"), highlight_pieces(pa, plain=plain, shared=shared), mark,
                              highlight_pieces(pb, plain=plain, shared=shared), Text(str(r.b.line), style="dim"))
             elif r.kind == "only_a" and r.a:
@@ -319,6 +327,13 @@ def outlet_marks(fact: Fact, shown: Sequence[Document]) -> tuple[list[str], int]
     return marks, len(reporting - {d.id for d in shown})
 
 
+def hidden_disagrees(fact: Fact, shown: Sequence[Document]) -> bool:
+    """Whether an outlet without a column in the grid is one that disagrees (its "+N" cell says so:
+    a narrow terminal must not hide a disagreement)."""
+    ids = {d.id for d in shown}
+    return any(a not in ids for x in fact.disagreements for a in x.values)
+
+
 _COUNT_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
 
@@ -361,12 +376,14 @@ def facts_view(docs: Sequence[Document], facts: Sequence[Fact], width: int = 80,
             sign, style = look[mark]
             row.append(f"{sign:^{col}}", style=style)
         if hidden:
-            row.append(f"{others or '':>5}", style="dim")
+            bad = hidden_disagrees(f, shown)
+            row.append(f"{(str(others or '') + (mark_bad if bad else '')):>5}", style="bold red" if bad else "dim")
         lines.append(row)
     parts: list[RenderableType] = [*lines]
     legend = f"{mark_yes} reports it   {mark_bad} disagrees with another outlet   {mark_no} does not report it"
     if hidden:
-        legend += f"   +{hidden}: how many of the {hidden} outlets without a column report it"
+        legend += (f"   +{hidden}: how many of the {hidden} outlets without a column report it"
+                   f" ({mark_bad}: one of them disagrees)")
     parts.append(Text(legend, style="dim"))
     by_id = {d.id: d for d in docs}
     # Each disagreement, then every outlet's wording, indented under it (Padding, not a table: the

@@ -7,7 +7,10 @@ inserted, never as a loose "replacement" that pairs unrelated words.
 
 Short runs of common words left "equal" between two changes ("... the ..." inside a rewritten
 clause) are folded into the change, as diff-match-patch's semantic clean-up does: otherwise a
-rewritten clause shows as a confetti of tiny highlights around every "the" and "and".
+rewritten clause shows as a confetti of tiny highlights around every "the" and "and". As there, a run
+is folded only when the changes on both sides of it are larger than it (counted in tokens, twice its
+length): "when it" after an inserted comma, or "about" between two-word rewrites, stays unmarked,
+since a reader sees those words are shared.
 
 Each token carries the whitespace after it, so the spans of the operations tile both sentences:
 the ``a`` spans of the equal and delete operations, in order, reassemble sentence A exactly, and the
@@ -40,14 +43,32 @@ def _is_filler(key: str) -> bool:
     return key in STOPWORDS or not any(ch.isalnum() for ch in key)
 
 
+def _change_size(codes: list[tuple[str, int, int, int, int]], n: int, step: int) -> int:
+    """Tokens changed (the larger side) in the run of non-equal codes next to ``codes[n]``, going
+    back (``step`` -1) or forward (+1)."""
+    dele = ins = 0
+    k = n + step
+    while 0 <= k < len(codes) and codes[k][0] != "equal":
+        _, i1, i2, j1, j2 = codes[k]
+        dele, ins = dele + i2 - i1, ins + j2 - j1
+        k += step
+    return max(dele, ins)
+
+
 def _cleanup(codes: list[tuple[str, int, int, int, int]], keys_a: list[str]) -> list[tuple[str, int, int, int, int]]:
     """Fold short filler 'equal' runs into the surrounding change and merge each change into one
-    delete and/or one insert."""
-    for n in range(1, len(codes) - 1):
-        tag, i1, i2, j1, j2 = codes[n]
-        if tag == "equal" and i2 - i1 <= FOLD_EQUAL and codes[n - 1][0] != "equal" and codes[n + 1][0] != "equal" \
-                and all(_is_filler(k) for k in keys_a[i1:i2]):
-            codes[n] = ("change", i1, i2, j1, j2)
+    delete and/or one insert. The sizes of the changes are those of the edit script, before any
+    folding, so that one fold does not make its neighbour's look larger (no cascade)."""
+    folds = [
+        n for n in range(1, len(codes) - 1)
+        if codes[n][0] == "equal" and codes[n - 1][0] != "equal" and codes[n + 1][0] != "equal"
+        and (size := codes[n][2] - codes[n][1]) <= FOLD_EQUAL
+        and all(_is_filler(k) for k in keys_a[codes[n][1]:codes[n][2]])
+        and 2 * size < min(_change_size(codes, n, -1), _change_size(codes, n, 1))
+    ]
+    for n in folds:
+        _, i1, i2, j1, j2 = codes[n]
+        codes[n] = ("change", i1, i2, j1, j2)
     out: list[tuple[str, int, int, int, int]] = []
     for tag, i1, i2, j1, j2 in codes:
         if tag == "equal":
