@@ -62,6 +62,26 @@ def test_markdown_paragraphs_join_but_list_items_do_not() -> None:
     assert [b.text for b in blocks] == ["# Title", "One line same para.", "- item one", "- item two"]
 
 
+def test_markdown_markers_stay_in_the_block_but_not_in_its_sentences(tmp_path: Path) -> None:
+    """The reader shows "# Ferry sinks" as written; the headline, the diff and the facts read
+    "Ferry sinks" (a "#" would be a word one outlet "inserted")."""
+    from newsdiff.core.document import document
+
+    path = tmp_path / "wire.md"
+    path.write_text("# Ferry sinks in storm\n\n" + BODY + "- Rescuers pulled 31 people from the water.\n",
+                    encoding="utf-8")
+    doc = document(load_article(path))
+    assert doc.headline == "Ferry sinks in storm"
+    assert doc.blocks[0].text == "# Ferry sinks in storm"
+    assert doc.sentences[0].text == "Ferry sinks in storm"
+    assert doc.sentences[-1].text == "Rescuers pulled 31 people from the water."
+    for b in doc.blocks:
+        assert all(b.text[s.start:s.end] == s.text for s in b.sentences)
+    # In plain text a leading "#" or "-" is the author's and stays.
+    plain = clean("# 1 in the charts\n\n" + BODY)
+    assert plain[0].sentences[0].text == "# 1 in the charts"
+
+
 # -- rule families -----------------------------------------------------------------------------
 
 

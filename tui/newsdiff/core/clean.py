@@ -839,24 +839,32 @@ def clean(
     page = Page(raws, texts, others, structure)
     for rule in PAGE_RULES:
         rule(page)
-    return _blocks(page)
+    return _blocks(page, bool(markdown))
 
 
-def _blocks(p: Page) -> list[Block]:
+# A Markdown block's leading marker (heading, quote or list item): part of the block's text, shown
+# as written, but not of its sentence, so that "# Ferry sinks" is headlined and diffed as "Ferry sinks".
+_MD_LEAD = LazyRe(r"(?:#{1,6}[ \t]+|>[ \t]*|[-*+][ \t]+|\d{1,3}[.)][ \t]+)(?=\S)")
+
+
+def _blocks(p: Page, markdown: bool = False) -> list[Block]:
     """Everything not labelled boilerplate is the story: the headline, then body blocks split into
-    sentences."""
+    sentences (in Markdown, after the block's leading marker)."""
     blocks: list[Block] = []
     for i, r in enumerate(p.raws):
         lab = p.label[i]
         if lab is not None:
             k, reason, rule = lab
             blocks.append(Block(i, r.line, r.end_line, BOILERPLATE, k, reason, r.text, (), r.line_starts, rule))
-        elif i == p.head and len(r.text.split()) <= 30:
-            spans = (Span(0, len(r.text), r.text),)
+            continue
+        lead = m.end() if markdown and (m := _MD_LEAD.match(r.text)) else 0
+        if i == p.head and len(r.text.split()) <= 30:
+            spans = (Span(lead, len(r.text), r.text[lead:]),)
             blocks.append(Block(i, r.line, r.end_line, CONTENT, "headline", "first line of the story", r.text,
                                 spans, r.line_starts))
         else:
-            spans = tuple(Span(a, b, r.text[a:b]) for a, b in split_sentences(r.text))
+            spans = tuple(Span(a + lead, b + lead, r.text[a + lead:b + lead])
+                          for a, b in split_sentences(r.text[lead:]))
             blocks.append(Block(i, r.line, r.end_line, CONTENT, "body", "part of the story", r.text, spans,
                                 r.line_starts))
     return blocks

@@ -45,10 +45,11 @@ class Document:
     # Derived values are computed once: the library asks for them on every redraw and keystroke.
     @cached_property
     def headline(self) -> str:
-        """The first content block (normally the headline), cut to ``limits.MAX_HEADLINE_CHARS``."""
+        """The first content block (normally the headline) from its first sentence on (without a
+        Markdown heading's ``#``), cut to ``limits.MAX_HEADLINE_CHARS``."""
         for b in self.blocks:
             if b.is_content:
-                return cap(b.text)
+                return cap(b.text[b.sentences[0].start:] if b.sentences else b.text)
         return ""
 
     @cached_property
