@@ -159,3 +159,25 @@ def test_grid_marks_count_outlets_not_mentions(corpus) -> None:
     marks, others = outlet_marks(split, docs[:2])
     assert len(marks) == 2 and set(marks) <= {"reports", "disagrees", "absent"}
     assert others == len(set(split.articles) - {d.id for d in docs[:2]})
+
+
+def test_a_disagreeing_outlet_without_a_column_is_marked_in_the_count() -> None:
+    """In a narrow terminal the grid keeps a few outlets; the "+N" cell says when a hidden one disagrees."""
+    from newsdiff.render import facts_view, hidden_disagrees
+
+    docs = _docs(
+        "Ferry sinks\n\nThe ferry fire killed at least 12 people, officials said on the island.",
+        "Ferry disaster\n\nThe ferry fire killed at least 12 people, officials said on the island.",
+        "Storm\n\nThe ferry fire killed at least 12 people, officials said on the island.",
+        "Island\n\nThe ferry fire killed 19 people, officials said on the island.",
+    )
+    fact = _fact_with(compute_facts(docs), "killed 19")
+    assert fact.disagreements
+    assert hidden_disagrees(fact, docs[:2]) and not hidden_disagrees(fact, docs)
+    from rich.console import Console
+
+    console = Console(width=50, record=True, color_system=None)
+    console.print(facts_view(docs, compute_facts(docs), width=50, plain=True))
+    out = console.export_text()
+    row = next(line for line in out.splitlines() if line.startswith("F1!"))
+    assert row.split()[-1] == "3!" and "(!: one of them disagrees)" in " ".join(out.split())

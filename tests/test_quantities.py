@@ -112,3 +112,22 @@ def test_known_conversions() -> None:
     assert convert(1, BY_SYMBOL["mi"], BY_SYMBOL["km"]) == pytest.approx(1.609344)
     assert convert(1, BY_SYMBOL["st"], BY_SYMBOL["kg"]) == pytest.approx(6.35029318)
     assert convert(1, BY_SYMBOL["ft"], BY_SYMBOL["m"]) == pytest.approx(0.3048)
+
+
+def test_a_numeral_with_its_scale_word_is_one_number_and_notes_read_as_written() -> None:
+    (q,) = extract_quantities("The eruption affected more than 1.7 million people.")
+    assert (q.kind, q.value, q.subject) == ("count", 1_700_000, "people") and q.low == pytest.approx(1_700_000)
+    assert q.describe() == "> 1.7 million"
+    (m,) = extract_quantities("The project will cost about $4.5 million.")
+    assert m.describe() == "~$4.5 million"
+    (w,) = extract_quantities("He received 23.1 billion won in bribes.")
+    assert w.describe() == "23.1 billion won"
+    (c,) = extract_quantities("Some 3,100 people were evacuated.")
+    assert c.describe() == "~3,100"
+    (y,) = extract_quantities("The fires of 2007 were worse.")
+    assert y.describe() == "2007"
+
+
+def test_a_number_too_large_for_a_float_is_not_a_figure() -> None:
+    """Four hundred nines overflow to infinity, which JSON cannot hold: not a quantity at all."""
+    assert not [q for q in extract_quantities("The flood killed " + "9" * 400 + " people.") if q.kind == "count"]

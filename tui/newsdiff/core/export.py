@@ -93,7 +93,8 @@ def diff_json(al: Alignment) -> dict[str, Any]:
 
 
 def _finite(x: float) -> float | None:
-    return None if math.isinf(x) else round(x, 6)
+    """A bound or value as JSON allows it: unbounded (or too large to be a float) is null."""
+    return round(x, 6) if math.isfinite(x) else None
 
 
 def quantity_json(q: Quantity) -> dict[str, Any]:
@@ -102,7 +103,7 @@ def quantity_json(q: Quantity) -> dict[str, Any]:
         "text": q.text,
         "start": q.start,
         "end": q.end,
-        "value": q.value,
+        "value": _finite(q.value) if q.value is not None else None,
         "unit": q.unit,
         "qualifier": q.qualifier,
         "low": _finite(q.low),

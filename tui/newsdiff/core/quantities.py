@@ -88,12 +88,30 @@ class Quantity(NamedTuple):
             return f"{lo}-{hi} {self.unit or ''}".strip()
         sign = {"at least": "≥ ", "more than": "> ", "at most": "≤ ", "up to": "≤ ", "less than": "< "}
         prefix = sign.get(self.qualifier or "", "~" if self.approximate else "")
+        number = _fmt(self.value) if self.kind == "year" else _fmt_large(self.value)
+        if self.kind == "money" and self.unit in _SYMBOLS:
+            return f"{prefix}{self.unit}{number}"  # "$4.5 million", as a reader writes it
         unit = f" {self.unit}" if self.unit else ""
-        return f"{prefix}{_fmt(self.value)}{unit}"
+        return f"{prefix}{number}{unit}"
 
 
 def _fmt(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else f"{x:.3g}"
+
+
+# Currency signs written before the number; currencies named in words ("won") come after it.
+_SYMBOLS = frozenset("$€£¥₩₹")
+
+
+def _fmt_large(x: float) -> str:
+    """A figure as notes show it: millions and billions in words ("4.5 million"), thousands with
+    separators ("3,100"), the rest as ``_fmt``."""
+    for size, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+        if abs(x) >= size:
+            return f"{float(f'{x / size:.4g}'):g} {word}"
+    if abs(x) >= 1_000 and float(x).is_integer():
+        return f"{int(x):,}"
+    return _fmt(x)
 
 
 def _month_name(m: int) -> str:
@@ -130,6 +148,8 @@ _NUMWORD = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 # Numerals may touch a unit ("27cm"); number words end at a word boundary ("ten", not "tens").
 _NUMBER = (
     r"(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s+\d+/\d+|[½¼¾⅓⅔⅛])?|\d+/\d+|[½¼¾])(?![\d/])"
+    # A numeral with its scale word is one number ("1.7 million people": 1,700,000 people).
+    r"(?:\s+(?:hundred|thousand|million|billion|trillion)\b)?"
     rf"|(?:(?:{_NUMWORD})(?:[-\s](?:and[-\s]a[-\s](?:half|quarter)|{_NUMWORD}|hundred|thousand|million|billion))*)"
     r"(?:[-\s](?:hundred|thousand|million|billion))?\b"
 )
@@ -208,11 +228,24 @@ _OF_THE = LazyRe(r"^\s+of\s+(?:the|his|her|their|its|our|them|those|these)\s+(?P
 _NOUN_AFTER = LazyRe(r"^[-\s]+(?P<words>(?:[A-Za-z][\w’'-]*\s+){0,2}[A-Za-z][\w’'-]*)")
 
 
+_SCALE = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+
+
 def _parse_number(text: str) -> float | None:
+    """The value of a number as written, or None (also for one too large to be a float: four
+    hundred nines are not a figure anybody reports)."""
+    value = _parse_number_text(text)
+    return value if value is not None and math.isfinite(value) else None
+
+
+def _parse_number_text(text: str) -> float | None:
     t = text.strip().lower()
     v = parse_numeral(t)
     if v is not None:
         return v
+    numeral, _, scale = t.rpartition(" ")
+    if scale in _SCALE and (v := parse_numeral(numeral.strip())) is not None:
+        return v * _SCALE[scale]  # "1.7 million"
     words = [w for w in re.split(r"[-\s]+", t) if w]
     parsed = parse_number_words(words)
     if parsed is None or parsed[1] != len(words):

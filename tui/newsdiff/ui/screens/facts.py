@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from ...core.facts import Disagreement, Fact, Mention
 from ...core.text import display
-from ...render import STATEMENT_MIN, outlet_columns, outlet_marks
+from ...render import STATEMENT_MIN, hidden_disagrees, outlet_columns, outlet_marks
 from ..widgets.docview import Band, Cell, DocView
 from .base import READING_CSS, ListTable, NewsdiffScreen, TitleBar, list_keys, move_table_cursor, plural
 
@@ -82,7 +82,10 @@ class FactsScreen(NewsdiffScreen):
             marks, others = outlet_marks(f, shown)
             cells = [look[m] for m in marks]
             if hidden:
-                cells.append(Text(str(others) if others else "", style="dim", justify="right"))
+                if hidden_disagrees(f, shown):  # a disagreeing outlet without a column: ◆ beside the count
+                    cells.append(Text.assemble((str(others), "dim"), ("◆", disagree), justify="right"))
+                else:
+                    cells.append(Text(str(others) if others else "", style="dim", justify="right"))
             fid = Text(f.id + ("!" if f.disagreements else ""), style="bold" if f.disagreements else "")
             statement = Text(" ".join(display(f.mentions[0].text).split()), no_wrap=True, overflow="ellipsis")
             statement.truncate(width, overflow="ellipsis")
@@ -96,6 +99,8 @@ class FactsScreen(NewsdiffScreen):
             summary.append(f"{plural(len(facts), 'fact')} reported by two or more articles, "
                            f"{plural(n_dis, 'disagreement')}\n", style="bold")
             summary.append("◆ disagrees   ● reports it   · does not report it")
+            if hidden:
+                summary.append(f"   +{hidden}: outlets without a column (◆: one of them disagrees)")
         self.query_one("#facts-summary", Static).update(summary)
         self._detail()
 
