@@ -64,8 +64,10 @@ async def test_filtering_starts_with_slash_and_letters_are_commands(make_app) ->
         await pilot.press("escape")
         await pilot.press("slash", *"parasites")  # a word of the text
         assert _rows(screen) == 3
-        await pilot.press("down")  # back to the list, filter kept
+        previewed = screen._selected()
+        await pilot.press("down")  # back to the list, filter kept, on the row the preview showed
         assert screen.query_one(DataTable).has_focus and _rows(screen) == 3
+        assert screen._selected() == previewed and screen.query_one(DataTable).cursor_row < 2
 
 
 async def test_home_and_end_move_the_library_selection(make_app) -> None:
@@ -173,6 +175,20 @@ async def test_reader_sentence_cursor_crossref_and_jump_to_diff(make_app) -> Non
         assert (diff.a, diff.b) == (0, other.doc)
         row = diff.alignment.rows[diff.query_one(DocView).cursor]
         assert row.a is not None and 2 in row.a.sentences
+        # Back in the reader the outlet chosen with ] is still the chosen one; moving resets it.
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("right_square_bracket", "enter")
+        await settle(pilot)
+        assert app.screen.b == screen._others()[1].doc
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is screen and screen.other_choice == 1
+        await pilot.press("h", "h")  # the view is filled again (as when the semantic pairs arrive)
+        await settle(pilot)
+        assert screen.other_choice == 1
+        await pilot.press("j")
+        assert screen.other_choice == 0
 
 
 async def test_reader_boilerplate_toggle_and_search(make_app) -> None:
@@ -322,6 +338,8 @@ async def test_help_lists_every_key_of_the_screen(make_app) -> None:
         for words in ("Next change", "Next moved", "Swap", "Choose A", "Choose B", "Threshold +", "Screenshot",
                       "Quit", "Help", "Command palette", "Split/stacked", "Threshold −", "Back"):
             assert words in text, words
+        keys = [k for rows in app.screen.entries().values() for k, _ in rows]
+        assert len(keys) == len(set(keys)) and sum(k in ("ctrl+p", "^p") for k in keys) == 1  # each key once
         await pilot.press("escape")
         await pilot.press("question_mark")
         await pilot.pause()

@@ -274,7 +274,11 @@ class NewsdiffApp(App):
                 self.notify(f"Pairs are judged by words alone: the semantic measure is not available ({note}).",
                             severity="warning", timeout=8)
             return
-        self.notify("Pairs are now judged by meaning too (semantic similarity).", timeout=4)
+        # Said only where the view on screen changes with it (a diff, the reader's cross-references):
+        # on the library nothing moves, and a toast on every start would cover the preview; the
+        # diff's header names the measure wherever it is opened.
+        if getattr(self.screen, "similarity_changed", None) is not None:
+            self.notify("Pairs are now judged by meaning too (semantic similarity).", timeout=4)
         for screen in self.screen_stack:
             changed = getattr(screen, "similarity_changed", None)
             if changed is not None:

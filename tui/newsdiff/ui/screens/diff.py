@@ -198,7 +198,7 @@ class DiffScreen(NewsdiffScreen):
 
     # -- actions ---------------------------------------------------------------------------
 
-    def _jump(self, direction: int, test) -> None:
+    def _jump(self, direction: int, test, what: str = "changes") -> None:
         if self.alignment is None:
             return
         view = self.query_one(DocView)
@@ -211,13 +211,13 @@ class DiffScreen(NewsdiffScreen):
             if test(rows[i]):
                 view.cursor = i
                 return
-        self.notify("No more", timeout=1.5)
+        self.notify(f"No more {what} {'below' if direction > 0 else 'above'}.", timeout=1.5)
 
     def action_next_change(self, direction: int) -> None:
         self._jump(direction, lambda r: r.kind != "pair" or any(o.op != "equal" for o in r.ops))
 
     def action_next_moved(self, direction: int) -> None:
-        self._jump(direction, lambda r: r.moved)
+        self._jump(direction, lambda r: r.moved, "moved pairs")
 
     def action_swap(self) -> None:
         stop = self.query_one(DocView).current_stop
@@ -266,7 +266,11 @@ class DiffScreen(NewsdiffScreen):
     def action_layout(self) -> None:
         order = ["auto", "split", "stacked"]
         self.layout_mode = order[(order.index(self.layout_mode) + 1) % 3]
-        self.notify(f"Layout: {self.layout_mode}", timeout=1.5)
+        # Said in full, so that a press that changes nothing on screen (auto is already split)
+        # still shows it was taken.
+        now = "split" if self._split() else "stacked"
+        shown = f"auto (split from {SPLIT_AT} columns: {now} now)" if self.layout_mode == "auto" else self.layout_mode
+        self.notify(f"Layout: {shown}", timeout=2)
         self.query_one(DocView).refresh_items()
 
     def similarity_changed(self) -> None:

@@ -53,8 +53,8 @@ class HelpScreen(ModalScreen[None]):
         groups: dict[str, list[tuple[str, str]]] = {"This screen": [], "In the text or list": [], "Everywhere": []}
         for key, active in self.under.active_bindings.items():
             b = active.binding
-            if not b.description:
-                continue
+            if not b.description or b.action == "app.command_palette" or b.action == "command_palette":
+                continue  # the palette is described once, below, with what it holds
             if active.node is self.app:
                 group = "Everywhere"
             elif active.node is self.under:
@@ -70,8 +70,8 @@ class HelpScreen(ModalScreen[None]):
                 continue
             seen.add((group, b.action))
             groups[group].append(entry)
-        groups["Everywhere"].append(("ctrl+p", "Command palette: open an article, a diff, facts, a theme, "
-                                               "a screenshot"))
+        groups["Everywhere"].append((_key_name(self.app, "ctrl+p"),
+                                     "Command palette: open an article, a diff, facts, a theme, a screenshot"))
         return groups
 
     def _content(self) -> Group:

@@ -276,12 +276,11 @@ class LibraryScreen(NewsdiffScreen):
 
     def on_key(self, event: Key) -> None:
         """Letters are commands (filtering starts with /); from the filter, up and down go back
-        to the list."""
+        to the list, on the row the preview shows (the first match), not the one after it."""
         table = self.query_one("#articles", DataTable)
         if isinstance(self.focused, Input):
             if event.key in ("down", "up"):
                 table.focus()
-                table.action_cursor_down() if event.key == "down" else table.action_cursor_up()
                 event.stop()
         elif event.is_printable and event.character and event.key not in self.active_bindings:
             # A word typed at the list would stack one hint per letter: one every few seconds.

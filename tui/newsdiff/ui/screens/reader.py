@@ -57,6 +57,7 @@ class ReaderScreen(NewsdiffScreen):
         self.facts_by_sentence: dict[int, object] | None = None
         self.also_in: dict[int, int] = {}  # block index -> most other outlets reporting one of its facts
         self.other_choice = 0
+        self._choice_sentence: int | None = None
 
     @property
     def doc(self) -> Document:
@@ -90,6 +91,7 @@ class ReaderScreen(NewsdiffScreen):
     def _fill(self) -> None:
         view = self.query_one(DocView)
         keep = view.current_stop
+        sentence = self._sentence_of(keep) if keep else None  # read against the items shown so far
         items: list[object] = []
         hidden: list[Block] = []
         for b in self.doc.blocks:
@@ -107,10 +109,9 @@ class ReaderScreen(NewsdiffScreen):
         for n, item in enumerate(items):
             if isinstance(item, Block) and item.is_content:
                 stops.extend((n, k) for k in range(len(item.sentences)))
-        sentence = self._sentence_of(keep) if keep else None
-        view.set_items(items, stops)
-        if sentence is not None:
-            view.move_to_stop(self._stop_of(sentence))
+        # The cursor stays on its sentence, set with the items: one CursorMoved, for that sentence.
+        at = {stop: n for n, stop in enumerate(stops)}.get(self._stop_of(sentence), 0) if sentence is not None else 0
+        view.set_items(items, stops, cursor=at)
 
     def _sentence_of(self, stop: tuple[int, int] | None) -> int | None:
         """Global content-sentence index of a stop."""
@@ -146,7 +147,7 @@ class ReaderScreen(NewsdiffScreen):
         if not item.is_content:
             body = Text(item.text, style=st("docview--boilerplate"))
             self._mark_matches(body, st("docview--match"))
-            body.append("\n↳ " + item.reason, style=st("docview--boilerplate") + Style(italic=True))
+            body.append("\n↳ " + display(item.reason), style=st("docview--boilerplate") + Style(italic=True))
             kind = Text(item.kind, style=st("docview--kind"))
             return [[Cell(line, gutter_w, "right"), Cell(kind, kind_w), Cell(body, text_w)]]
         body = Text(item.text, style=st("docview--headline") if item.kind == "headline" else "")
@@ -242,7 +243,12 @@ class ReaderScreen(NewsdiffScreen):
         pane.scroll_to_region(Region(0, top, width, heights[chosen]), animate=False, immediate=True)
 
     def on_doc_view_cursor_moved(self, event: DocView.CursorMoved) -> None:
-        self.other_choice = 0
+        # The chosen outlet is kept while the sentence stays (the view re-posts its cursor when
+        # the reader comes back from the diff opened with that outlet).
+        sentence = self._sentence_of(event.position)
+        if sentence != self._choice_sentence:
+            self.other_choice = 0
+            self._choice_sentence = sentence
         if self.is_mounted:
             self._update_crossref()
 
