@@ -30,6 +30,19 @@ UNDECODABLE = b"bad\xff\xfename"
 HOSTILE_SOURCE = "Evil\x1b]2;PWNED-SOURCE\x07 [/] [@click=app.quit]Outlet\u202e\u009b"
 
 
+HOSTILE_PAGE = (
+    "<!doctype html><html><head><title>Soldier shot five times</title></head><body>"
+    "<h1>Soldier shot five times</h1>"
+    "<p>A North Korean soldier was shot five times as he crossed the border on Monday, officials said.</p>"
+    "<p>The soldier is being treated in a hospital in the South after two operations, doctors said.</p>"
+    '<div id="comments-&#27;]0;OWNED&#7;&#x202e;">Leave a comment below</div>'
+    '<div class="share-\x1b[31mX\x9b2J">Share this story</div>'
+    '<div class="related-\u202eZ[@click=app.quit]q[/]"><a href="/x">Another story entirely</a></div>'
+    '<nav class="nav-\x1b]0;TITLE\x1b\\">Home</nav>'
+    "</body></html>"
+)
+
+
 def make_hostile_corpus(folder: Path) -> Path:
     """Articles named with every kind of attack, a sources.json with a hostile source, a headline
     with markup and a zero-width joiner; returns the folder."""
@@ -39,6 +52,9 @@ def make_hostile_corpus(folder: Path) -> Path:
         (folder / f"{name}.txt").write_text(text, encoding="utf-8")
     with open(os.path.join(os.fsencode(folder), UNDECODABLE + b".txt"), "wb") as fh:
         fh.write(BODY.encode())
+    # A web page whose markup (class and id names, quoted in the reasons of its boilerplate) carries
+    # the attacks, raw and as character references.
+    (folder / "page.html").write_text(HOSTILE_PAGE, encoding="utf-8")
     meta = {"articles": {HOSTILE_NAMES[1]: {"source": HOSTILE_SOURCE, "published": "2017\x1b]2;x\x07"}}}
     (folder / "sources.json").write_text(json.dumps(meta), encoding="utf-8")
     return folder

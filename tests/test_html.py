@@ -223,3 +223,22 @@ def test_structure_labels_hold_on_the_saved_pages() -> None:
     for part, (right, wrong, missed) in module.block_scores().items():
         assert right / (right + wrong) >= 0.97, part
         assert right / (right + missed) >= 0.95, part
+
+
+@pytest.mark.parametrize("charset", ["punycode", "unicode_escape", "raw_unicode_escape", "undefined", "idna",
+                                     "utf-7", "rot13", "base64", "no-such-charset"])
+def test_a_charset_that_is_not_a_web_pages_is_ignored(charset: str) -> None:
+    """A server or page naming a codec that is not a character set (punycode is quadratic: 5 MB took
+    minutes; unicode_escape makes characters of escapes) is passed over for UTF-8, then cp1252."""
+    import time
+
+    start = time.process_time()
+    assert decode_html(b"-" + b"a" * 1_000_000, charset) == "-" + "a" * 1_000_000
+    assert time.process_time() - start < 5  # a bound against minutes, not a speed target
+    assert decode_html(b"caf\xe9 \\u001b", charset) == "caf\u00e9 \\u001b"
+    assert decode_html(f'<meta charset="{charset}">caf\u00e9'.encode("cp1252")).endswith("caf\u00e9")
+
+
+def test_real_charsets_still_decode() -> None:
+    assert decode_html("привет".encode("koi8-r"), "koi8-r") == "привет"
+    assert decode_html("naïve – “quoted”".encode("cp1252"), "iso-8859-1") == "naïve – “quoted”"  # latin-1 means cp1252

@@ -51,6 +51,11 @@ async def test_every_screen_shows_hostile_names_defused(hostile_app: NewsdiffApp
             assert isinstance(app.screen, ReaderScreen)
             seen[f"reader {name!r}"] = _shown(app)
             app.pop_screen()
+        app.open_reader(_index(app, "page"))  # boilerplate reasons quote the page's class names
+        await settle(pilot)
+        seen["reader page"] = _shown(app)
+        assert "comments-" in seen["reader page"] or "share-" in seen["reader page"]
+        app.pop_screen()
         app.open_diff(_index(app, HOSTILE_NAMES[1]), _index(app, HOSTILE_NAMES[5]))
         await settle(pilot)
         assert isinstance(app.screen, DiffScreen)

@@ -27,6 +27,7 @@ def test_an_existing_file_is_kept_unless_forced(capsys, tmp_path: Path) -> None:
         ("/dev/null/x.svg", "cannot write /dev/null/x.svg: /dev/null is not a folder"),
         ("{tmp}/file.txt/x.svg", "cannot write {tmp}/file.txt/x.svg: {tmp}/file.txt is not a folder"),
         ("{tmp}/folder.svg", "cannot write {tmp}/folder.svg: it is a folder"),
+        ("{tmp}/typo/x.svg", "cannot write {tmp}/typo/x.svg: the folder {tmp}/typo does not exist"),
     ],
 )
 def test_path_errors_say_what_is_wrong(capsys, tmp_path: Path, target: str, message: str) -> None:
@@ -37,7 +38,8 @@ def test_path_errors_say_what_is_wrong(capsys, tmp_path: Path, target: str, mess
     assert code == 2 and message.format(tmp=tmp_path) in err and "File exists" not in err
 
 
-def test_missing_folders_are_created(tmp_path: Path) -> None:
+def test_a_missing_folder_is_not_created(tmp_path: Path) -> None:
+    """A typo in the folder must not leave a tree of new folders behind (as curl -o, cp)."""
     out = tmp_path / "a" / "b" / "shot.svg"
-    assert main(["screenshot", "library", "-o", str(out), "--size", "60x20"]) == 0
-    assert out.read_text().startswith("<svg")
+    assert main(["screenshot", "library", "-o", str(out), "--size", "60x20"]) == 2
+    assert not (tmp_path / "a").exists()

@@ -100,7 +100,7 @@ def _print_json(obj: Any) -> None:
 
     from .core.text import json_text
 
-    _write(json_text(json.dumps(obj, ensure_ascii=False, indent=2)) + "\n")
+    _write(json_text(json.dumps(obj, ensure_ascii=False, indent=2, allow_nan=False)) + "\n")
 
 
 class _TrimmedLines:

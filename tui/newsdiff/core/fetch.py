@@ -122,6 +122,18 @@ def _first_line(exc: BaseException) -> str:
     return text[:160] or type(exc).__name__
 
 
+def _final_url(url: str, resp: Any) -> str:
+    """The absolute address the page came from after redirects (a Location header may be relative,
+    and urllib3 reports it as given)."""
+    from urllib.parse import urljoin
+
+    final = url
+    for step in getattr(getattr(resp, "retries", None), "history", None) or ():
+        if step.redirect_location:
+            final = urljoin(final, step.redirect_location)
+    return final
+
+
 def fetch_page(url: str, refresh: bool = False, *, timeout: float | None = None,
                max_bytes: int = MAX_BYTES) -> tuple[Path, dict[str, Any]]:
     """The cached page of ``url``, fetched first when missing (or when ``refresh``).
@@ -165,8 +177,10 @@ def fetch_page(url: str, refresh: bool = False, *, timeout: float | None = None,
         size = 0
         # A bound on the whole download, not only on each read: a server dripping a byte at a time
         # would otherwise never time out.
+        # ``read1`` returns what has arrived (``stream`` would wait for 64 kB, each byte resetting
+        # the read timeout, so a server announcing a length and dripping bytes would never end).
         deadline = started + 3 * read
-        for chunk in resp.stream(65536):
+        while chunk := resp.read1(65536):
             size += len(chunk)
             if size > max_bytes:
                 raise LoadError(f"too large (more than {max_bytes / 1048576:g} MB)")
@@ -185,7 +199,7 @@ def fetch_page(url: str, refresh: bool = False, *, timeout: float | None = None,
 
         if not looks_like_html(data):
             raise LoadError("not an HTML page (no Content-Type, and not HTML)")
-    final = resp.geturl() or url
+    final = _final_url(url.strip(), resp)
     record = {"url": url.strip(), "final_url": final, "content_type": ctype or None, "charset": charset,
               "fetched": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
     page, info = _cache_files(url)

@@ -241,7 +241,12 @@ def output_problem(path: Path, overwrite: bool = False) -> str | None:
         if not stat.S_ISREG(st.st_mode):
             return f"cannot write {path}: it is {kind_of(st.st_mode)}, not a file"
     blocker = _not_a_folder(path)
-    return f"cannot write {path}: {blocker} is not a folder" if blocker is not None else None
+    if blocker is not None:
+        return f"cannot write {path}: {blocker} is not a folder"
+    if not path.absolute().parent.exists():
+        # A typo in the folder must not create a tree of folders: the folder has to be there.
+        return f"cannot write {path}: the folder {path.absolute().parent} does not exist"
+    return None
 
 
 def write_text(path: Path, text: str, overwrite: bool = False) -> None:

@@ -397,14 +397,35 @@ def decode_html(data: bytes, charset: str | None = None) -> str:
             return data[len(bom):].decode(codec, "replace")
     m = _META_CHARSET.search(data[:8192])
     declared = m.group(1).decode("ascii", "ignore").lower() if m else None
-    for codec in (charset, "utf-8", declared, "cp1252"):
+    for name in (charset, "utf-8", declared, "cp1252"):
+        codec = _web_codec(name) if name else None
         if not codec:
             continue
         try:
             return data.decode(codec)
-        except (LookupError, UnicodeDecodeError):
+        except UnicodeError:
             continue
     return data.decode("cp1252", "replace")
+
+
+# Python codecs that a page's charset may name but that are not character sets of web pages: some
+# turn escapes in the text into characters (unicode_escape), one never decodes (undefined), one is
+# quadratic (punycode: a 5 MB page would take minutes), and UTF-7 hides markup (browsers refuse it).
+_NOT_CHARSETS = frozenset({"punycode", "idna", "unicode-escape", "raw-unicode-escape", "undefined", "utf-7"})
+
+
+def _web_codec(name: str) -> str | None:
+    """The Python codec for a charset a server or page names, or None when it is not one a web
+    page may use. Latin-1 and ASCII mean cp1252, as in browsers (the WHATWG Encoding standard)."""
+    import codecs
+
+    try:
+        info = codecs.lookup(name.strip())
+    except (LookupError, ValueError, TypeError):
+        return None
+    if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_CHARSETS:
+        return None  # rot13, base64, zlib...: transforms, not character sets
+    return "cp1252" if info.name in ("ascii", "iso8859-1") else info.name
 
 
 def parse_page(data: bytes | str, url: str | None = None, charset: str | None = None) -> Page:
@@ -497,5 +518,7 @@ def _title_block(texts: Sequence[str], raws: Sequence[_Raw], title: str | None, 
 
 
 def _short(text: str, limit: int = 40) -> str:
-    t = " ".join(text.split())
+    """``text`` on one line, without control characters (a class name quoted in a reason is the
+    page's, untrusted like its text), cut at ``limit``."""
+    t = " ".join(sanitize(text).split())
     return t if len(t) <= limit else t[: limit - 1] + "…"
