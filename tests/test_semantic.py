@@ -254,6 +254,22 @@ def test_damaged_rows_are_misses(monkeypatch: pytest.MonkeyPatch, _fresh_state: 
 
 
 @needs_model
+def test_a_trigger_planted_in_the_cache_is_dropped(monkeypatch: pytest.MonkeyPatch, _fresh_state: Path) -> None:
+    """Someone who can write the cache file could add a trigger that runs on every insert (an endless
+    query would hang every command); newsdiff's cache has none, so any found there is dropped."""
+    texts = ["A sentence before the trigger."]
+    semantic.embed(texts)
+    semantic.clear_memory()
+    with contextlib.closing(sqlite3.connect(_cache_file(_fresh_state))) as db, db:
+        db.execute('CREATE TRIGGER "planted" AFTER INSERT ON vectors BEGIN SELECT RAISE(ABORT, \'planted\'); END')
+    new = ["A sentence after the trigger.", "And one more."]
+    semantic.embed(new)  # stored: the trigger did not run
+    with contextlib.closing(sqlite3.connect(_cache_file(_fresh_state))) as db:
+        assert db.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'").fetchone() == (0,)
+        assert db.execute("SELECT count(*) FROM vectors").fetchone()[0] == 3
+
+
+@needs_model
 def test_unusable_cache_folder_is_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")

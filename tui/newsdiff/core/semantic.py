@@ -497,6 +497,7 @@ def _open_cache() -> Iterator[sqlite3.Connection | None]:
                 db.execute("PRAGMA synchronous=NORMAL")
                 for statement in _SCHEMA:
                     db.execute(statement)
+                _drop_triggers(db)
                 break
             except sqlite3.DatabaseError as exc:
                 if db is not None:
@@ -515,6 +516,13 @@ def _open_cache() -> Iterator[sqlite3.Connection | None]:
         if db is not None:
             with contextlib.suppress(Exception):
                 db.close()
+
+
+def _drop_triggers(db: sqlite3.Connection) -> None:
+    """newsdiff's cache has no triggers: one found there was put by someone else and would run its
+    query on every insert (an endless one would hang every command), so it is dropped."""
+    for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
+        db.execute('DROP TRIGGER IF EXISTS "{}"'.format(str(name).replace('"', '""')))
 
 
 def _is_corruption(exc: Exception) -> bool:

@@ -24,6 +24,7 @@ from textual.binding import Binding
 from textual.command import Hit, Hits, Provider
 from textual.content import Content
 from textual.screen import Screen
+from textual.worker import WorkerCancelled
 
 from ..core.corpus import Corpus, NothingLoaded
 from ..core.files import write_error, write_text
@@ -435,7 +436,10 @@ async def _shoot(app: NewsdiffApp, view: str, refs: list[int], size: tuple[int, 
             app.open_facts()
         for _ in range(3):
             await pilot.pause()
-            await app.workers.wait_for_complete()
+            # A worker superseded by a newer one of its group (exclusive) ends cancelled: the newer
+            # one is waited for in the next round.
+            with contextlib.suppress(WorkerCancelled):
+                await app.workers.wait_for_complete()
         await pilot.pause(0.1)
         return app.export_screenshot()
 
