@@ -242,3 +242,24 @@ def test_a_charset_that_is_not_a_web_pages_is_ignored(charset: str) -> None:
 def test_real_charsets_still_decode() -> None:
     assert decode_html("привет".encode("koi8-r"), "koi8-r") == "привет"
     assert decode_html("naïve – “quoted”".encode("cp1252"), "iso-8859-1") == "naïve – “quoted”"  # latin-1 means cp1252
+
+
+def test_a_page_of_very_many_blocks_runs_the_extractor_without_its_fallbacks(monkeypatch) -> None:
+    """A hostile page of 20,000 list items took 14 s, mostly in the extractor's fallbacks; a news page
+    (a few hundred blocks) keeps them."""
+    from newsdiff.core import html
+
+    calls: list[bool] = []
+    real = html._main_text
+
+    def spy(text: str, fast: bool = False) -> list[str]:
+        calls.append(fast)
+        return real(text, fast)
+
+    monkeypatch.setattr(html, "_main_text", spy)
+    story = "<h1>Bridge opens</h1><p>The minister said on Tuesday that the new bridge would open next year.</p>"
+    parse_page(f"<html><body>{story}</body></html>")
+    items = "".join(f"<li><a href='/{n}'>link {n % 7}</a></li>" for n in range(html.FAST_ABOVE_BLOCKS + 1))
+    page = parse_page(f"<html><body>{story}<ul>{items}</ul></body></html>")
+    assert calls == [False, True]
+    assert any("bridge would open" in b.text for b in page.blocks)

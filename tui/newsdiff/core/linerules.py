@@ -11,6 +11,7 @@ family checks cheap word gates before its regular expressions: cleaning runs on 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from functools import lru_cache
@@ -696,8 +697,12 @@ _MAX_WORDS: dict[Callable[[str], Found], int] = {
 }
 
 
+@functools.lru_cache(maxsize=4096)
 def line_furniture(text: str) -> tuple[str, str, str] | None:
-    """``(kind, reason, family)`` for a line that says by itself that it is page furniture."""
+    """``(kind, reason, family)`` for a line that says by itself that it is page furniture.
+
+    A function of the line alone, so remembered: pages repeat their menus, links and labels (one
+    hostile page repeated one link 20,000 times)."""
     t = text.strip()
     nwords = len(t.split())
     for rule in LINE_RULES:
