@@ -25,7 +25,7 @@ from typing import NamedTuple
 from .align import DEFAULT_THRESHOLD, SentenceIndex, pair_sentences
 from .document import Document
 from .quantities import MEASURES, WEEKDAYS, Quantity, extract_quantities, weekday_of
-from .roles import Placed, count_slot, place, role_words, same_event, shared_role
+from .roles import Placed, place, role_words, same_event, shared_role
 from .stories import group_stories
 from .tokens import content_keys, segments
 from .units import BY_SYMBOL
@@ -255,12 +255,11 @@ def _converted(q: Quantity, ref: str | None) -> str:
 
 def disagreements(mentions: Sequence[Mention], years: Mapping[str, int | None]) -> list[Disagreement]:
     """Where the mentions of one fact state different figures for the same quantity: the same kind
-    (and counted noun, people by any general name), the same role in their sentences and the same
-    moment (``roles``)."""
+    (and counted noun), the same role in their sentences and the same moment (``roles``)."""
     by_slot: dict[tuple[str, str | None], dict[str, list[Placed]]] = defaultdict(lambda: defaultdict(list))
     for m in mentions:
         for p in m.placed:
-            slot = count_slot(p.quantity)
+            slot = p.quantity.slot()
             if p.quantity.kind == "count" and slot[1] is None:
                 continue
             by_slot[slot][m.article].append(p)
@@ -290,13 +289,9 @@ def _same_role_groups(per_article: Mapping[str, Sequence[Placed]]) -> list[tuple
                 roles[(x, y)] = r
     used: set[int] = set()
     groups = []
-    # Grow each group from the pair sharing the most role words (counts of one noun before counts
-    # of people by two names), adding a figure only when it is of the same role as every member and
-    # its article is not in the group yet.
-    def noun(i: int) -> str:
-        return " ".join(content_keys(figures[i][1].quantity.subject or ""))
-
-    for (x, y), _r in sorted(roles.items(), key=lambda kv: (noun(kv[0][0]) != noun(kv[0][1]), -len(kv[1]), kv[0])):
+    # Grow each group from the pair sharing the most role words, adding a figure only when it is of
+    # the same role as every member and its article is not in the group yet.
+    for (x, y), _r in sorted(roles.items(), key=lambda kv: (-len(kv[1]), kv[0])):
         if x in used or y in used:
             continue
         members = [x, y]

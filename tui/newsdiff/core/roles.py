@@ -22,13 +22,6 @@ words, at the same moment:
 
 Without a role class the contexts must share a content word other than the counted noun itself
 (which the counts already share): "20,000 people evacuated" is not "30 people trapped".
-
-* **people by other names**: outlets count the same people as "people", "passengers", "survivors",
-  "victims" or "residents" ("pulled 31 survivors from the water" / "rescued 29 people"). Counts of
-  such general nouns of people are compared with each other (``count_slot``), but only when the
-  words around both name one role class: "48 passengers aboard" is not "52 people aboard" (the
-  passengers may be part of the people), while "31 survivors rescued" and "29 people rescued" are
-  two counts of the rescued. A count of the same noun is preferred as a partner.
 """
 
 from __future__ import annotations
@@ -40,7 +33,7 @@ from typing import NamedTuple
 from .quantities import Quantity
 from .tokens import content_keys
 
-__all__ = ["PEOPLE", "WINDOW", "Placed", "count_slot", "place", "role_words", "same_event", "shared_role"]
+__all__ = ["WINDOW", "Placed", "place", "role_words", "same_event", "shared_role"]
 
 # Content words looked at on each side of a figure.
 WINDOW = 3
@@ -78,11 +71,6 @@ _CLASSES: dict[str, tuple[str, ...]] = {
     "distance": ("away", "east", "west", "north", "south", "northeast", "northwest", "southeast", "southwest",
                  "outside", "miles", "kilometres", "kilometers"),
 }
-# General nouns for people (as content keys): the same people, counted by outlets under any of them.
-# Narrower nouns (children, women, crew, soldiers) name a part of the people and stay apart.
-PEOPLE = frozenset(content_keys("people persons person passengers survivors victims residents patients "
-                                "individuals others"))
-
 _CLASS_OF: dict[str, str] = {}
 for _name, _words in _CLASSES.items():
     for _w in _words:
@@ -173,17 +161,6 @@ def place(text: str, quantities: Sequence[Quantity]) -> list[Placed]:
     return out
 
 
-def _subject_key(q: Quantity) -> str | None:
-    keys = content_keys(q.subject or "")
-    return keys[0] if keys else None
-
-
-def count_slot(q: Quantity) -> tuple[str, str | None]:
-    """``Quantity.slot`` with the general nouns of people as one slot (see the module docstring)."""
-    kind, noun = q.slot()
-    return (kind, "people") if kind == "count" and noun in PEOPLE else (kind, noun)
-
-
 def same_event(a: Placed, b: Placed) -> frozenset[str] | None:
     """For two days or dates: the words that show they date the same event. A day belongs to the
     word next to it ("released on Tuesday", "Sunday's earthquake"), so the two must have that word
@@ -200,9 +177,6 @@ def shared_role(a: Placed, b: Placed) -> frozenset[str] | None:
         return same_event(a, b)
     if a.quantity.kind == "count" and a.modifiers != b.modifiers:
         return None  # "two side boosters" are not "three boosters"
-    if a.quantity.kind == "count" and _subject_key(a.quantity) != _subject_key(b.quantity) \
-            and not (a.classes & b.classes):
-        return None  # people by two names: only when the words around both name one role
     if a.classes or b.classes:
         common = a.classes & b.classes
         if not common:
