@@ -7,7 +7,8 @@ page text as found, furniture included), a ``manifest.json`` and a ``labels.json
 manifest.json::
 
     {"event": "<folder name>", "title": "...", "date": "YYYY-MM-DD", "theme": "...",
-     "split": "dev" | "test" | "holdout" | "seeds",   (holdout: gathered last, measured once, never looked into)
+     "split": "dev" | "test" | "holdout" | "holdout2" | "seeds",   (holdout*: gathered last, measured once,
+                                                                   never looked into; holdout2 in a later round)
      "source_folder": "seeds"        (optional: the articles live in this folder of the checkout),
      "articles": [{"file": "cbs-newyork.txt", "outlet": "CBS New York", "url": "https://...",
                    "published": "YYYY-MM-DD" | null, "written": "independent" | "wire:AP" | ...,
@@ -51,6 +52,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# The splits; the held-out ones (measured once, at the end of the round that gathered them, and never
+# looked into) start with "holdout".
+SPLITS = ("dev", "test", "holdout", "holdout2", "seeds")
+
+
+def held_out(split: str) -> bool:
+    return split.startswith("holdout")
 REAL = ROOT / "tests" / "data" / "real"
 BOILERPLATE_KINDS = frozenset(
     "navigation section-label byline timestamp caption credit video-note related-links call-to-action comments "
@@ -131,8 +139,8 @@ def check(ev: Event) -> list[str]:
     say = problems.append
     if ev.manifest.get("event") != ev.name:
         say(f"manifest 'event' is {ev.manifest.get('event')!r}, the folder is {ev.name!r}")
-    if ev.split not in ("dev", "test", "holdout", "seeds"):
-        say(f"split must be 'dev', 'test', 'holdout' or 'seeds', not {ev.split!r}")
+    if ev.split not in SPLITS:
+        say(f"split must be one of {', '.join(SPLITS)}, not {ev.split!r}")
     files = ev.files
     if len(set(files)) != len(files):
         say("a file is listed twice in the manifest")

@@ -33,7 +33,7 @@ sys.path[:0] = [str(ROOT / "tui"), str(ROOT / "tests")]
 
 from newsdiff.core.article import load_article  # noqa: E402
 from newsdiff.core.document import build_documents  # noqa: E402
-from realdata import load_events  # noqa: E402
+from realdata import held_out, load_events  # noqa: E402
 
 
 @dataclass
@@ -180,7 +180,7 @@ def dump(out: Path) -> int:
                                                 for b in doc.blocks]
 
     for ev in load_events():
-        if ev.split != "holdout":
+        if not held_out(ev.split):
             add([ev.path(f) for f in ev.files])
     data = ROOT / "tests" / "data"
     for folder in ("clean", "other"):
@@ -198,8 +198,8 @@ def main(argv: list[str]) -> int:
         return dump(Path(argv[1]))
     if argv[:1] in (["--errors"], ["--rules"], ["--events"], ["--alone"]):
         split = argv[1] if len(argv) > 1 else "dev"
-        if split == "holdout":
-            print("the holdout split is measured once, as a whole, and never looked into", file=sys.stderr)
+        if held_out(split):
+            print("a holdout split is measured once, as a whole, and never looked into", file=sys.stderr)
             return 2
         if split == "test" and argv[0] == "--errors":
             print("looking at the test split's errors: only after the rules are final", file=sys.stderr)

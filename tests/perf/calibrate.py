@@ -39,7 +39,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the checkout, for tests.realdata
 
-from tests.realdata import Event, fact_sentences, load_events, sentences_of_quote
+from tests.realdata import SPLITS, Event, fact_sentences, held_out, load_events, sentences_of_quote
 
 
 @dataclass
@@ -263,7 +263,7 @@ def _set(assignment: str) -> tuple[object, str, list[float]]:
 
 def main(argv: Sequence[str] | None = None) -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--split", action="append", choices=("dev", "test", "holdout", "seeds"))
+    ap.add_argument("--split", action="append", choices=SPLITS)
     ap.add_argument("--errors", action="store_true")
     ap.add_argument("--sweep", action="append", default=[])
     ap.add_argument("--similarity", choices=("lexical", "semantic"), default="lexical")
@@ -275,7 +275,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     if not args.sweep:
         for s, evs in groups.items():
             if evs:
-                errors = args.errors and s != "holdout"
+                errors = args.errors and not held_out(s)
                 show(f"{s} ({', '.join(e.name for e in evs)})", measure(evs, errors, args.similarity))
         return
     sweeps = [_set(a) for a in args.sweep]
