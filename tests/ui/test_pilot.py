@@ -358,6 +358,8 @@ async def test_screenshot_key_saves_svg_without_overwriting(make_app, tmp_path: 
     files = sorted(tmp_path.glob("newsdiff-library-*.svg"))
     assert len(files) == 2
     assert all(f.read_text().startswith("<svg") for f in files)
+    # Spaces that indent a run of text are kept by every renderer (librsvg strips them otherwise).
+    assert all(f.read_text().startswith('<svg xml:space="preserve" ') for f in files)
 
 
 async def test_theme_key_cycles_our_themes_and_is_remembered(make_app, _isolated_config: Path) -> None:

@@ -17,7 +17,7 @@ def test_an_existing_file_is_kept_unless_forced(capsys, tmp_path: Path) -> None:
     assert out.read_text() == "mine"
     out.chmod(0o640)
     assert main(["screenshot", "library", "-o", str(out), "--size", "60x20", "--force"]) == 0
-    assert out.read_text().startswith("<svg") and (out.stat().st_mode & 0o777) == 0o640
+    assert out.read_text().startswith('<svg xml:space="preserve" ') and (out.stat().st_mode & 0o777) == 0o640
     assert [p.name for p in tmp_path.iterdir()] == ["shot.svg"]  # no temporary file left
 
 

@@ -320,7 +320,7 @@ class NewsdiffApp(App):
         name = getattr(self.screen, "SCREENSHOT_NAME", "screen")
         stamp = time.strftime("%Y%m%d-%H%M%S")
         folder = self.screenshot_dir
-        svg = self.export_screenshot()
+        svg = portable_svg(self.export_screenshot())
         path = folder / f"newsdiff-{name}-{stamp}.svg"
         n = 2
         while True:
@@ -425,6 +425,13 @@ def run_app(paths: Sequence[str] | None = None, theme: str | None = None, screen
     return app.return_code or 0
 
 
+def portable_svg(svg: str) -> str:
+    """The exported SVG marked ``xml:space="preserve"``: each run of text is positioned by its first
+    cell, and renderers that strip leading spaces (librsvg, hence ``rsvg-convert`` and many image
+    viewers) otherwise draw an indented line from the column's edge and run styled words together."""
+    return svg.replace("<svg ", '<svg xml:space="preserve" ', 1) if "xml:space=" not in svg[:500] else svg
+
+
 async def _shoot(app: NewsdiffApp, view: str, refs: list[int], size: tuple[int, int]) -> str:
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
@@ -469,7 +476,7 @@ def take_screenshot(
     if view == "diff" and indices[0] == indices[1]:
         return "choose two different articles to compare"
     app = NewsdiffApp(corpus, theme=theme, remember_theme=False)
-    svg = asyncio.run(_shoot(app, view, indices, size))
+    svg = portable_svg(asyncio.run(_shoot(app, view, indices, size)))
     try:
         write_text(output, svg, overwrite=overwrite)
     except FileExistsError as exc:
