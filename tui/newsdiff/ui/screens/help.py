@@ -21,7 +21,7 @@ INTRO = {
               "between the text and the panel (the focused one has a bar on its left).",
     "diff": "Sentences of A and B that state the same fact are paired, even when the outlets order "
             "them differently; deleted words of A are struck, inserted words of B underlined; a weak "
-            "pair (less than half its words shared) shows its shared words in bold instead; "
+            "pair (less than half its content words shared) shows its shared content words in bold instead; "
             "↕ marks moved pairs.",
     "facts": "Facts (rows) by outlets (columns): ● reports it, ◆ reports a figure that disagrees. "
              "The detail below shows every outlet's wording with quantities highlighted.",
