@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rich.console import Console
 from rich.style import Style
 from rich.text import Text
@@ -48,3 +50,29 @@ def test_printed_bands_keep_styles_and_end_lines_without_spaces() -> None:
     assert len(lines) >= 3
     assert all("\x1b[3m" in line for line in lines)  # italic on each wrapped line
     assert all(not line.endswith(" ") for line in console.export_text().split("\n"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=126), max_size=200)
+       | st.lists(st.sampled_from(["a", "bb", "word", "x" * 30, " ", "  ", "end."]), max_size=40).map("".join),
+       st.integers(min_value=1, max_value=40), st.sampled_from(["", "italic", "dim", "bold red"]),
+       st.sampled_from(["left", "left", "right", "center"]))
+def test_the_plain_fast_path_wraps_exactly_as_rich(plain: str, width: int, style: str, justify: str) -> None:
+    """One-style ASCII cells (a printed diff's only-A/only-B rows) skip rich's general wrapper; the
+    lines, their styles and their widths are the same as rich's."""
+    from rich.console import Console
+
+    from newsdiff.bands import _wrap_plain, line_segments
+
+    console = Console(width=80, color_system="truecolor")
+    text = Text(plain, style=style)
+    fast = _wrap_plain(text, width, console, justify)
+    if justify != "left" and len(plain.rstrip()) > width:
+        assert fast is None  # several lines right or centred: rich's own path
+        return
+    assert fast is not None
+    slow = [(line_segments(line, console), line.cell_len)
+            for line in text.wrap(console, width, justify=justify, overflow="fold", no_wrap=False)]
+    assert [("".join(s.text for s in segs), n) for segs, n in fast] == \
+        [("".join(s.text for s in segs), n) for segs, n in slow]
+    assert {s.style for segs, _ in fast for s in segs} <= {s.style for segs, _ in slow for s in segs} | {None}

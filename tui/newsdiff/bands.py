@@ -9,6 +9,8 @@ which for a diff of thousands of rows costs more than the alignment. Rich only, 
 
 from __future__ import annotations
 
+import itertools
+import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -18,6 +20,10 @@ from rich.style import Style
 from rich.text import Text
 
 __all__ = ["Band", "Bands", "Cell", "band_lines", "line_segments"]
+
+
+# Words as rich's wrapper sees them: leading spaces, the word, trailing spaces.
+_WORDS = re.compile(r"\s*\S+\s*")
 
 
 class Cell(NamedTuple):
@@ -50,12 +56,70 @@ def line_segments(line: Text, console: Console) -> list[Segment]:
     return [Segment(line.plain, style or None)]
 
 
+def _plain_offsets(text: str, width: int) -> list[int]:
+    """``rich._wrap.divide_line`` for text whose every character is one cell wide (printable ASCII):
+    the same breaks, with ``len`` for ``cell_len`` and slicing for ``chop_cells``."""
+    breaks: list[int] = []
+    offset = 0
+    for m in _WORDS.finditer(text):
+        start, word = m.start(), m.group()
+        length = len(word.rstrip())
+        if width - offset >= length:
+            offset += len(word)
+        elif length > width:  # a word longer than a line: folded across lines
+            chunks = [word[k:k + width] for k in range(0, len(word), width)]
+            for n, chunk in enumerate(chunks):
+                if start:
+                    breaks.append(start)
+                if n == len(chunks) - 1:
+                    offset = len(chunk)
+                else:
+                    start += len(chunk)
+        elif offset and start:
+            breaks.append(start)
+            offset = len(word)
+    return breaks
+
+
+def _wrap_plain(text: Text, width: int, console: Console, justify: str = "left"
+                ) -> list[tuple[list[Segment], int]] | None:
+    """``Text.wrap`` (left-justified, folding long words) for a one-style text of printable ASCII,
+    without building a ``Text`` per line: a long article's only-A/only-B rows are most of a printed
+    diff, and rich's general path costs about 0.1 ms a row. None when the text needs that path
+    (spans, other justification, line breaks, tabs or characters of other widths)."""
+    plain = text.plain
+    if text.spans or width < 1 or not plain.isascii() or not plain.isprintable():
+        return None
+    style = console.get_style(text.style, default=Style.null()) if text.style else None
+    if justify != "left":
+        # Right or centred: one short line only (line numbers, marks), as ``Lines.justify`` does
+        # it: trailing spaces dropped, then padded on the left (centred: on both sides).
+        stripped = plain.rstrip()
+        if len(stripped) > width or justify not in ("right", "center"):
+            return None
+        pad = width - len(stripped) if justify == "right" else (width - len(stripped)) // 2
+        return [([Segment((" " * pad + stripped).ljust(width), style or None)], width)]
+    bounds = [0, *_plain_offsets(plain, width), len(plain)]
+    out = []
+    for a, b in itertools.pairwise(bounds):
+        line = plain[a:b]
+        if len(line) > width:  # Text.rstrip_end: trailing spaces past the width go
+            line = line[: max(width, len(line.rstrip()))]
+        line = line[:width].ljust(width)  # Lines.justify("left"): cropped and padded
+        out.append(([Segment(line, style or None)], width))
+    return out
+
+
 def band_lines(band: Band, width: int, console: Console) -> list[list[Segment]]:
     """The band's lines, each a list of segments exactly ``width`` cells wide (columns one space
     apart, short lines padded, anything past ``width`` cropped)."""
     widths = _widths(band, width)
     columns: list[list[tuple[list[Segment], int]]] = []
     for c, w in zip(band, widths, strict=True):
+        fast = _wrap_plain(c.text, w, console, c.justify) if c.text else None
+        if fast is not None:
+            columns.append(fast)
+            continue
         lines = c.text.wrap(console, w, justify=c.justify, overflow="fold", no_wrap=False) if c.text else []
         columns.append([(line_segments(line, console), line.cell_len) for line in lines])
     height = max((len(col) for col in columns), default=0) or 1
