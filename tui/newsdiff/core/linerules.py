@@ -11,7 +11,6 @@ family checks cheap word gates before its regular expressions: cleaning runs on 
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable
 from functools import lru_cache
@@ -697,7 +696,7 @@ _MAX_WORDS: dict[Callable[[str], Found], int] = {
 }
 
 
-@functools.lru_cache(maxsize=4096)
+@lru_cache(maxsize=4096)
 def line_furniture(text: str) -> tuple[str, str, str] | None:
     """``(kind, reason, family)`` for a line that says by itself that it is page furniture.
 
