@@ -126,6 +126,29 @@ async def test_enter_opens_the_reader_and_escape_goes_back(make_app) -> None:
         assert isinstance(app.screen, LibraryScreen)
 
 
+async def test_keys_typed_in_one_burst_act_in_order(make_app) -> None:
+    """"j Enter" arriving together (fast typing, a paste, a script over SSH) opens the row j moved
+    to, not the one before it."""
+    from textual import events
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        for key in ("j", "j", "enter"):  # queued at once, no pause between them
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await settle(pilot)
+        assert isinstance(app.screen, ReaderScreen) and app.screen.doc.id.startswith("002")
+
+
+async def test_enter_in_the_filter_opens_the_first_match(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"parasites", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ReaderScreen)
+
+
 async def test_marks_and_d_open_the_diff(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:

@@ -67,7 +67,10 @@ class LibraryScreen(NewsdiffScreen):
     # change makes the footer rebuild its keys.
     AUTO_FOCUS = "#articles"
     BINDINGS = [
-        Binding("enter", "read", "Read", priority=True, id="read"),
+        # Not a priority binding: those run as the key arrives, ahead of keys still queued for the
+        # list ("j Enter" typed in one burst opened the row above). The list's own Enter selects
+        # the row (RowSelected opens it) and the filter's submits it (opened too).
+        Binding("enter", "read", "Read", id="read"),
         Binding("slash", "filter", "Filter", id="filter"),
         Binding("a", "mark('a')", "Mark A", id="mark-a", group=MARK),
         Binding("b", "mark('b')", "Mark B", id="mark-b", group=MARK),
@@ -273,6 +276,7 @@ class LibraryScreen(NewsdiffScreen):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.query_one("#articles", DataTable).focus()
+        self.action_read()  # Enter in the filter opens the first match, as it does in the list
 
     def on_key(self, event: Key) -> None:
         """Letters are commands (filtering starts with /); from the filter, up and down go back
