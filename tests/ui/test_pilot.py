@@ -149,6 +149,23 @@ async def test_enter_in_the_filter_opens_the_first_match(make_app) -> None:
         assert isinstance(app.screen, ReaderScreen)
 
 
+async def test_inputs_that_did_not_load_are_named_in_the_app(tmp_path: Path) -> None:
+    """The app's screen hides what was said on stderr before it started: a skipped file or URL is
+    also named in a notification."""
+    from newsdiff.ui.app import NewsdiffApp, _load
+
+    (tmp_path / "ok.txt").write_text("Bridge opens\n\nThe bridge opened on Tuesday after two years.\n")
+    (tmp_path / "empty.txt").write_text("")
+    skipped: list[str] = []
+    corpus = _load([str(tmp_path)], clean=False, skipped=skipped)
+    assert len(skipped) == 1 and "empty.txt" in skipped[0]
+    app = NewsdiffApp(corpus, remember_theme=False, skipped=skipped)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        messages = [n.message for n in app._notifications]
+        assert any("1 input not loaded" in m and "empty.txt" in m for m in messages), messages
+
+
 async def test_marks_and_d_open_the_diff(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:

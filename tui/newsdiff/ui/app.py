@@ -87,10 +87,12 @@ class NewsdiffApp(App):
         remember_theme: bool = True,
         theme_set: ThemeSet | None = None,
         upgrade_similarity: bool = False,
+        skipped: Sequence[str] = (),
     ) -> None:
         """``upgrade_similarity``: the corpus judges pairs by words; once the articles are cleaned a
         worker embeds their sentences and switches it to the semantic measure, and the screens
-        showing pairs or facts redraw with the new ones (``similarity_changed``)."""
+        showing pairs or facts redraw with the new ones (``similarity_changed``). ``skipped``: the
+        lines said on stderr for inputs that did not load (the app's screen hides them)."""
         super().__init__()
         self.corpus = corpus
         self.upgrade_similarity = upgrade_similarity
@@ -104,6 +106,11 @@ class NewsdiffApp(App):
         config = read_config()
         self._startup_messages: list[tuple[str, str]] = [(e, "error") for e in self.theme_set.errors]
         self._startup_messages += [(problem, "warning") for problem in config.problems]
+        if skipped:
+            shown = "; ".join(skipped[:3]) + (f"; and {len(skipped) - 3} more" if len(skipped) > 3 else "")
+            self._startup_messages.append(
+                (f"{len(skipped)} input{'s' if len(skipped) != 1 else ''} not loaded: {shown} "
+                 "(also on the terminal after quitting)", "warning"))
         for t in self.theme_set.themes:
             self.register_theme(t)
         self.theme = self._choose_theme(theme, config.values.get("theme"))
@@ -390,12 +397,17 @@ def _semantic_wanted() -> bool:
 
 
 def _load(paths: Sequence[str] | None, clean: bool = True, refresh: bool = False,
-          similarity: str | None = "lexical") -> Corpus | str:
+          similarity: str | None = "lexical", skipped: list[str] | None = None) -> Corpus | str:
     """The corpus, lexical by default: the app shows word-judged pairs at once and upgrades them in
-    a worker (``NewsdiffApp.upgrade_similarity``)."""
+    a worker (``NewsdiffApp.upgrade_similarity``). Each input skipped is said on stderr and, with
+    ``skipped``, kept there too."""
+    def skip(s) -> None:
+        _say(f"skipped {s.path}: {s.reason}")
+        if skipped is not None:
+            skipped.append(f"{s.path}: {s.reason}")
+
     try:
-        corpus = Corpus.load(list(paths or []) or None, on_skip=lambda s: _say(f"skipped {s.path}: {s.reason}"),
-                             refresh=refresh, similarity=similarity)
+        corpus = Corpus.load(list(paths or []) or None, on_skip=skip, refresh=refresh, similarity=similarity)
     except NothingLoaded as exc:
         return str(exc)
     if clean:
@@ -410,11 +422,13 @@ def run_app(paths: Sequence[str] | None = None, theme: str | None = None, screen
     ended by SIGHUP/SIGTERM."""
     # Files are read (and bad ones reported) before the app starts; cleaning waits for the
     # library screen, which draws the list first and fills in the counts from a worker.
-    corpus = _load(paths, clean=False, refresh=refresh)
+    skipped: list[str] = []
+    corpus = _load(paths, clean=False, refresh=refresh, skipped=skipped)
     if isinstance(corpus, str):
         _say(corpus)
         return 2
-    app = NewsdiffApp(corpus, theme=theme, screenshot_dir=screenshot_dir, upgrade_similarity=_semantic_wanted())
+    app = NewsdiffApp(corpus, theme=theme, screenshot_dir=screenshot_dir, upgrade_similarity=_semantic_wanted(),
+                      skipped=skipped)
     app.run()
     if app.crash is not None:
         from ..cli import internal_error_line
