@@ -126,6 +126,28 @@ def test_shared_words_between_small_changes_stay_shared() -> None:
         assert shared in equal
 
 
+def test_a_weak_pair_keeps_the_marks_of_a_changed_figure() -> None:
+    """In a weak pair the shared words stand out and the rest is muted, but a figure that differs
+    ("Four" / "Six") is still struck and underlined: it is the difference a reader must see."""
+    from newsdiff.render import changed_figures, highlight_pieces
+
+    a = "Four people were taken to Marrowby General Hospital and released on Tuesday."
+    b = "Six people were treated in hospital for smoke inhalation, none of them seriously hurt."
+    ops = word_ops(a, b)
+    pa, pb = side_pieces(a, ops, "a"), side_pieces(b, ops, "b")
+    assert changed_figures(pa, pb)
+    text_a = highlight_pieces(pa, shared="bold", unshared="dim", figures=True)
+    text_b = highlight_pieces(pb, shared="bold", unshared="dim", figures=True)
+    marked_a = [text_a.plain[s.start:s.end] for s in text_a.spans if "strike" in str(s.style)]
+    marked_b = [text_b.plain[s.start:s.end] for s in text_b.spans if "underline" in str(s.style)]
+    assert marked_a == ["Four"] and marked_b == ["Six"]
+    assert "people were" in " ".join(text_b.plain[s.start:s.end] for s in text_b.spans if s.style == "bold")
+    # A figure only one side gives ("shot five times" against a sentence with none) is not pointed at.
+    c = "Dramatic video shows the soldier's escape across the border."
+    ops = word_ops(a, c)
+    assert not changed_figures(side_pieces(a, ops, "a"), side_pieces(c, ops, "b"))
+
+
 def _words(text: str) -> list[str]:
     return re.findall(r"\w+|[^\w\s]", text.casefold())  # equal words are shown as B spells them
 

@@ -20,6 +20,7 @@ from rich.text import Text
 
 from .bands import Bands
 from .core.document import Document
+from .core.numbers import NUMBER_WORDS
 from .core.text import display
 from .core.tokens import STOPWORDS
 
@@ -28,8 +29,8 @@ if TYPE_CHECKING:
     from .core.align import Alignment
     from .core.facts import Fact
 
-__all__ = ["clean_view", "diff_view", "facts_view", "hidden_disagrees", "highlight_pieces", "is_weak", "list_table",
-           "outlet_marks", "summary_line"]
+__all__ = ["changed_figures", "clean_view", "diff_view", "facts_view", "hidden_disagrees", "highlight_pieces",
+           "is_weak", "list_table", "outlet_marks", "summary_line"]
 
 
 def _wrap(text: str, width: int) -> list[str]:
@@ -170,11 +171,18 @@ WEAK_SHARE = 0.5
 STYLE_SHARED = "bold"
 STYLE_UNSHARED = "dim"
 _WORD = re.compile(r"\w+")
+_WORD_OR_NOT = re.compile(r"(\w+)")
 
 
 def _meaningful(piece: str) -> int:
     """Words of ``piece`` that carry content (function words such as "the" do not)."""
     return sum(1 for w in _WORD.findall(piece) if w.casefold() not in STOPWORDS)
+
+
+def _has_figure(piece: str) -> bool:
+    """Whether ``piece`` holds a number, in digits or words ("one" aside: "one of the soldiers")."""
+    return any(ch.isdigit() for ch in piece) or any(
+        (k := w.casefold()) in NUMBER_WORDS and k != "one" for w in _WORD.findall(piece))
 
 
 def is_weak(pieces_a: list[tuple[str, str]], pieces_b: list[tuple[str, str]]) -> bool:
@@ -188,18 +196,34 @@ def is_weak(pieces_a: list[tuple[str, str]], pieces_b: list[tuple[str, str]]) ->
     return total > 0 and shared < WEAK_SHARE * total
 
 
+def changed_figures(pieces_a: list[tuple[str, str]], pieces_b: list[tuple[str, str]]) -> bool:
+    """Whether both sides of a pair change a figure ("Four people" / "Six people"): a figure one
+    outlet gives and the other does not mention is not a disagreement to point at."""
+    return all(any(kind != "equal" and _has_figure(p) for p, kind in side) for side in (pieces_a, pieces_b))
+
+
 def highlight_pieces(pieces: list[tuple[str, str]], delete: StyleType = STYLE_DELETE,
                      insert: StyleType = STYLE_INSERT, plain: bool = False,
-                     shared: StyleType | None = None, unshared: StyleType = STYLE_UNSHARED) -> Text:
+                     shared: StyleType | None = None, unshared: StyleType = STYLE_UNSHARED,
+                     figures: bool = False) -> Text:
     """Word-diff pieces (``worddiff.side_pieces``/``unified_pieces``) as highlighted text; with
     ``plain``, [-deleted-] and {+inserted+} markers instead of styles. With ``shared`` (a weak
-    pair), the equal words take that style and the changed ones ``unshared`` instead. The
+    pair), the equal words take that style and the changed ones ``unshared`` instead, but for
+    changed figures, which keep their marks with ``figures`` (``changed_figures``). The
     whitespace after a changed word stays unmarked."""
     text = Text()
     for piece, kind in pieces:
         if shared is not None and not plain:
-            # Only shared words that carry content stand out: a lone shared "the" stays muted.
-            text.append(display(piece), shared if kind == "equal" and _meaningful(piece) else unshared)
+            # Only shared words that carry content stand out: a lone shared "the" stays muted. A
+            # changed figure ("Four" / "Six") keeps its deletion or insertion mark: of a weak
+            # pair's differences it is the one a reader must not miss.
+            if kind == "equal" or not figures or not _has_figure(piece):
+                text.append(display(piece), shared if kind == "equal" and _meaningful(piece) else unshared)
+                continue
+            for part in _WORD_OR_NOT.split(display(piece)):
+                if part:
+                    figure = _has_figure(part) and part.strip() == part
+                    text.append(part, (delete if kind == "delete" else insert) if figure else unshared)
             continue
         if kind == "equal" or not piece.strip():
             text.append(display(piece))
@@ -254,8 +278,11 @@ def diff_view(al: Alignment, width: int, layout: str = "auto", plain: bool = Fal
                     mark.append("\nweak", style="dim")
                 if r.moved:
                     mark.append("\n↕ moved" if not plain else "\nmoved", style="bold magenta")
-                grid.add_row(Text(str(r.a.line), style="dim"), highlight_pieces(pa, plain=plain, shared=shared), mark,
-                             highlight_pieces(pb, plain=plain, shared=shared), Text(str(r.b.line), style="dim"))
+                figs = changed_figures(pa, pb)
+                grid.add_row(Text(str(r.a.line), style="dim"),
+                             highlight_pieces(pa, plain=plain, shared=shared, figures=figs), mark,
+                             highlight_pieces(pb, plain=plain, shared=shared, figures=figs),
+                             Text(str(r.b.line), style="dim"))
             elif r.kind == "only_a" and r.a:
                 grid.add_row(Text(str(r.a.line), style="dim"), Text(display(r.a.text), style=STYLE_ONLY),
                              Text("◀ A" if not plain else "<A"), Text("only in A", style="dim italic"), "")
@@ -276,8 +303,9 @@ def diff_view(al: Alignment, width: int, layout: str = "auto", plain: bool = Fal
             if r.moved:
                 gutter.append("\nmoved", style="bold magenta")
             if weak:  # two mostly different sentences read better apart than merged word by word
-                body = Text.assemble("A ", highlight_pieces(pa, shared=STYLE_SHARED), "\nB ",
-                                     highlight_pieces(pb, shared=STYLE_SHARED))
+                figs = changed_figures(pa, pb)
+                body = Text.assemble("A ", highlight_pieces(pa, shared=STYLE_SHARED, figures=figs), "\nB ",
+                                     highlight_pieces(pb, shared=STYLE_SHARED, figures=figs))
             else:
                 body = highlight_pieces(unified_pieces(r.a.text, r.b.text, r.ops), plain=plain)
             grid.add_row(gutter, body)

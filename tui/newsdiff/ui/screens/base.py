@@ -74,6 +74,10 @@ class ListTable(DataTable):
     BINDINGS = [
         Binding("home", "edge_row(0)", "First", show=False),
         Binding("end", "edge_row(1)", "Last", show=False),
+        # Enter selects the row (the screen opens it on RowSelected), shown in the footer as the
+        # screen's "Read": the table's own binding would hide the screen's, and a priority binding
+        # on the screen would run ahead of keys still queued for the table.
+        Binding("enter", "select_cursor", "Read", id="read-row"),
     ]
 
     def action_edge_row(self, end: int) -> None:

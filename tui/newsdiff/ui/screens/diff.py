@@ -13,7 +13,7 @@ from textual.worker import get_current_worker
 from ...core.align import Alignment, Row
 from ...core.text import display
 from ...core.worddiff import side_pieces
-from ...render import highlight_pieces, is_weak, summary_line
+from ...render import changed_figures, highlight_pieces, is_weak, summary_line
 from ..widgets.docview import Band, Cell, DocView
 from .base import NARROW_BELOW, READING_CSS, NewsdiffScreen, TitleBar
 from .picker import ArticlePicker
@@ -155,8 +155,9 @@ class DiffScreen(NewsdiffScreen):
             pa, pb = side_pieces(row.a.text, row.ops, "a"), side_pieces(row.b.text, row.ops, "b")
             weak = is_weak(pa, pb)
             shared = st("docview--shared") if weak else None
-            a_text = highlight_pieces(pa, delete, insert, shared=shared, unshared=st("docview--unshared"))
-            b_text = highlight_pieces(pb, delete, insert, shared=shared, unshared=st("docview--unshared"))
+            figs = changed_figures(pa, pb)
+            a_text = highlight_pieces(pa, delete, insert, shared=shared, unshared=st("docview--unshared"), figures=figs)
+            b_text = highlight_pieces(pb, delete, insert, shared=shared, unshared=st("docview--unshared"), figures=figs)
         else:
             a_text = Text(row.a.text, style=only) if row.a else Text("only in B", style=gutter)
             b_text = Text(row.b.text, style=only) if row.b else Text("only in A", style=gutter)
