@@ -236,6 +236,34 @@ def test_refresh_option_fetches_again(server, capsys) -> None:
     capsys.readouterr()
 
 
+def test_refresh_without_the_network_uses_the_cached_copy_and_says_so(server, capsys) -> None:
+    """Offline, `--refresh` keeps the copy read before (one line says why it was not fetched again)
+    rather than losing the article; a URL never fetched is still skipped."""
+    url = f"{server}/page"
+    assert main(["list", url, "--json"]) == 0
+    capsys.readouterr()
+    # the page cached for an address whose server is now gone (the cache is keyed by the address)
+    gone = url.replace(server, _closed_port_url())
+    import shutil
+
+    from newsdiff.core.fetch import _cache_files
+
+    for src, dst in zip(_cache_files(url), _cache_files(gone), strict=True):
+        shutil.copyfile(src, dst)
+    assert main(["list", gone, "--json", "--refresh"]) == 0
+    out, err = capsys.readouterr()
+    assert json.loads(out)[0]["headline"] == "Council backs bridge repairs"
+    assert "not fetched again" in err and "cannot connect" in err and "skipped" not in err
+    assert main(["list", gone.replace("/page", "/other"), "--refresh"]) == 2  # never cached: skipped
+
+
+def _closed_port_url() -> str:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    return f"http://127.0.0.1:{port}"
+
+
 def test_url_stems_are_readable_ids() -> None:
     assert url_stem("https://www.bbc.com/news/world-us-canada-33646704") == "world-us-canada-33646704"
     assert url_stem("https://example.org/2024/05/02/bridge-vote.html?x=1") == "bridge-vote"

@@ -158,12 +158,12 @@ async def test_inputs_that_did_not_load_are_named_in_the_app(tmp_path: Path) -> 
     (tmp_path / "empty.txt").write_text("")
     skipped: list[str] = []
     corpus = _load([str(tmp_path)], clean=False, skipped=skipped)
-    assert len(skipped) == 1 and "empty.txt" in skipped[0]
+    assert len(skipped) == 1 and skipped[0].startswith("skipped ") and "empty.txt" in skipped[0]
     app = NewsdiffApp(corpus, remember_theme=False, skipped=skipped)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         messages = [n.message for n in app._notifications]
-        assert any("1 input not loaded" in m and "empty.txt" in m for m in messages), messages
+        assert any("Loading said 1 thing" in m and "skipped" in m and "empty.txt" in m for m in messages), messages
 
 
 async def test_marks_and_d_open_the_diff(make_app) -> None:

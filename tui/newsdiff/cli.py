@@ -64,7 +64,7 @@ def _load(paths: Sequence[str], refresh: bool = False, similarity: str | None = 
     from .core.corpus import Corpus, NothingLoaded
 
     try:
-        return Corpus.load(list(paths) or None, on_skip=lambda s: _warn(f"skipped {s.path}: {s.reason}"),
+        return Corpus.load(list(paths) or None, on_skip=lambda s: _warn(s.line()),
                            refresh=refresh, similarity=None if similarity in (None, "auto") else similarity)
     except NothingLoaded as exc:
         raise UserError(str(exc)) from None

@@ -263,13 +263,19 @@ def load_paths(
 
     for given in roots:
         if isinstance(given, str) and _is_url(given):  # web addresses: core/fetch.py
-            from .fetch import url_article, url_stem
+            from .fetch import StaleCopy, url_article, url_stem
 
             if given.strip() in seen_files:
                 continue
             seen_files.add(given.strip())
             try:
                 articles.append(url_article(given, next_id(url_stem(given)), refresh))
+            except StaleCopy as stale:
+                articles.append(stale.article)
+                if on_skip:
+                    when = f" on {stale.fetched}" if stale.fetched else ""
+                    on_skip(Skip(given, f"not fetched again ({stale.reason}); the copy cached{when} is used",
+                                 loaded=True))
             except LoadError as exc:
                 if on_skip:
                     on_skip(Skip(given, str(exc)))

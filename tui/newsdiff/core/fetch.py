@@ -214,8 +214,30 @@ def fetch_page(url: str, refresh: bool = False, *, timeout: float | None = None,
     return page, record
 
 
+class StaleCopy(Exception):
+    """``--refresh`` could not fetch a page again; its cached copy was used (``article``)."""
+
+    def __init__(self, article: Article, reason: str, fetched: str | None) -> None:
+        super().__init__(reason)
+        self.article, self.reason, self.fetched = article, reason, fetched
+
+
 def url_article(url: str, aid: str | None = None, refresh: bool = False, **fetch_options: Any) -> Article:
-    """The article of a URL: fetched (or read from the cache) and parsed as a web page."""
+    """The article of a URL: fetched (or read from the cache) and parsed as a web page. When a
+    refresh fails and a copy is cached, :class:`StaleCopy` carries the article made from the copy
+    (offline, the page read yesterday beats no page), and the reason."""
+    try:
+        return _url_article(url, aid, refresh, **fetch_options)
+    except LoadError as exc:
+        if not refresh or cached_page(url) is None:
+            raise
+        article = _url_article(url, aid, False, **fetch_options)
+        record = cached_page(url)
+        fetched = record[1].get("fetched") if record else None
+        raise StaleCopy(article, str(exc), fetched if isinstance(fetched, str) else None) from None
+
+
+def _url_article(url: str, aid: str | None, refresh: bool, **fetch_options: Any) -> Article:
     from .webpage import page_article
 
     page, record = fetch_page(url, refresh, **fetch_options)

@@ -52,10 +52,16 @@ class LoadError(Exception):
 
 
 class Skip(NamedTuple):
-    """A file, folder (or URL) that was not loaded, and why."""
+    """A file, folder (or URL) that was not loaded, and why; with ``loaded``, one that was loaded
+    all the same and what to know about it (a URL that could not be fetched again: its cached copy)."""
 
     path: Path | str
     reason: str
+    loaded: bool = False
+
+    def line(self) -> str:
+        """The line said on stderr."""
+        return f"{self.path}: {self.reason}" if self.loaded else f"skipped {self.path}: {self.reason}"
 
 
 _KINDS = (

@@ -109,7 +109,7 @@ class NewsdiffApp(App):
         if skipped:
             shown = "; ".join(skipped[:3]) + (f"; and {len(skipped) - 3} more" if len(skipped) > 3 else "")
             self._startup_messages.append(
-                (f"{len(skipped)} input{'s' if len(skipped) != 1 else ''} not loaded: {shown} "
+                (f"Loading said {len(skipped)} thing{'s' if len(skipped) != 1 else ''}: {shown} "
                  "(also on the terminal after quitting)", "warning"))
         for t in self.theme_set.themes:
             self.register_theme(t)
@@ -402,9 +402,9 @@ def _load(paths: Sequence[str] | None, clean: bool = True, refresh: bool = False
     a worker (``NewsdiffApp.upgrade_similarity``). Each input skipped is said on stderr and, with
     ``skipped``, kept there too."""
     def skip(s) -> None:
-        _say(f"skipped {s.path}: {s.reason}")
+        _say(s.line())
         if skipped is not None:
-            skipped.append(f"{s.path}: {s.reason}")
+            skipped.append(s.line())
 
     try:
         corpus = Corpus.load(list(paths or []) or None, on_skip=skip, refresh=refresh, similarity=similarity)
