@@ -181,3 +181,26 @@ def test_a_disagreeing_outlet_without_a_column_is_marked_in_the_count() -> None:
     out = console.export_text()
     row = next(line for line in out.splitlines() if line.startswith("F1!"))
     assert row.split()[-1] == "3!" and "(!: one of them disagrees)" in " ".join(out.split())
+
+
+def test_an_article_sharing_no_fact_gets_no_column_but_is_named() -> None:
+    """An article of another story loaded beside them: a column of "does not report it" says
+    nothing; the grid names it instead."""
+    from rich.console import Console
+
+    from newsdiff.render import fact_outlets, facts_view
+
+    docs = _docs(
+        "Ferry sinks\n\nThe ferry fire killed at least 12 people, officials said on the island.",
+        "Ferry disaster\n\nThe ferry fire killed at least 12 people, officials said on the island.",
+        "Budget vote\n\nThe council approved the city budget for next year after a long debate.",
+    )
+    facts = [f for f in compute_facts(docs) if len(f.articles) > 1]
+    reporting, apart = fact_outlets(docs, facts)
+    assert [d.id for d in reporting] == ["a0", "a1"] and [d.id for d in apart] == ["a2"]
+    console = Console(width=100, record=True, color_system=None)
+    console.print(facts_view(docs, facts, width=100, plain=True))
+    out = console.export_text()
+    header = next(line for line in out.splitlines() if line.startswith("fact"))
+    assert "a0" in header and "a2" not in header
+    assert "1 of them shares no fact with the others (another story?): a2" in out

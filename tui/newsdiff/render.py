@@ -29,8 +29,8 @@ if TYPE_CHECKING:
     from .core.align import Alignment
     from .core.facts import Fact
 
-__all__ = ["changed_figures", "clean_view", "diff_view", "facts_view", "hidden_disagrees", "highlight_pieces",
-           "is_weak", "list_table", "outlet_marks", "summary_line"]
+__all__ = ["changed_figures", "clean_view", "diff_view", "fact_outlets", "facts_view", "hidden_disagrees",
+           "highlight_pieces", "is_weak", "list_table", "outlet_marks", "summary_line"]
 
 
 def _wrap(text: str, width: int) -> list[str]:
@@ -332,6 +332,13 @@ def _crop(text: str, width: int) -> str:
 STATEMENT_MIN = 30
 
 
+def fact_outlets(docs: Sequence[Document], facts: Sequence[Fact]) -> tuple[list[Document], list[Document]]:
+    """The articles that report at least one of ``facts`` (the grid's columns), and the others (an
+    article of another story, loaded beside them: a column of "does not report it" says nothing)."""
+    ids = {a for f in facts for a in f.articles}
+    return [d for d in docs if d.id in ids], [d for d in docs if d.id not in ids]
+
+
 def outlet_columns(docs: Sequence[Document], facts: Sequence[Fact], room: int, col: int) -> list[Document]:
     """The outlets to give a column in a facts grid ``room`` cells wide (``col`` cells a column):
     all of them when they fit, else the ones reporting the most facts, in their loaded order."""
@@ -383,12 +390,16 @@ def facts_view(docs: Sequence[Document], facts: Sequence[Fact], width: int = 80,
     short = {k: display(v) for k, v in short_ids([d.id for d in docs]).items()}
     col = max(3, *(len(v) for v in short.values())) + 2
     id_w = max(4, *(len(f.id) + 1 for f in facts)) if facts else 4
-    shown = outlet_columns(docs, facts, width - id_w - 2 - STATEMENT_MIN, col)
-    hidden = len(docs) - len(shown)
+    reporting, apart = fact_outlets(docs, facts)
+    shown = outlet_columns(reporting, facts, width - id_w - 2 - STATEMENT_MIN, col)
+    hidden = len(reporting) - len(shown)
     text_w = max(10, width - id_w - 2 - col * len(shown) - (5 if hidden else 0))
     mark_yes, mark_no, mark_bad = ("x", ".", "!") if plain else ("●", "·", "◆")
     title = Text(f"{len(facts)} facts reported by {outlets_phrase(min_outlets)} of {len(docs)} articles", style="bold")
     lines = [title]
+    if apart and facts:
+        lines.append(Text(f"{len(apart)} of them share{'s' if len(apart) == 1 else ''} no fact with the others "
+                          f"(another story?): " + ", ".join(short[d.id] for d in apart), style="dim"))
     header = Text(f"{'fact':<{id_w}}  {'statement':<{text_w}}", style="bold")
     for d in shown:
         header.append(f"{short[d.id]:^{col}}", style="bold")

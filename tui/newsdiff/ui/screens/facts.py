@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from ...core.facts import Disagreement, Fact, Mention
 from ...core.text import display
-from ...render import STATEMENT_MIN, hidden_disagrees, outlet_columns, outlet_marks
+from ...render import STATEMENT_MIN, fact_outlets, hidden_disagrees, outlet_columns, outlet_marks
 from ..widgets.docview import Band, Cell, DocView
 from .base import READING_CSS, ListTable, NewsdiffScreen, TitleBar, list_keys, move_table_cursor, plural
 
@@ -66,8 +66,9 @@ class FactsScreen(NewsdiffScreen):
         total = table.scrollable_content_region.width or (self.size.width or 80) - 2
         col = max(3, *(len(v) for v in short.values()))
         # The statement takes what the marks leave; outlets that do not fit are counted in "+N".
-        shown = outlet_columns(docs, facts, total - 7 - 6 - STATEMENT_MIN, col + 2)
-        hidden = len(docs) - len(shown)
+        reporting, apart = fact_outlets(docs, facts)
+        shown = outlet_columns(reporting, facts, total - 7 - 6 - STATEMENT_MIN, col + 2)
+        hidden = len(reporting) - len(shown)
         width = max(20, total - 7 - (col + 2) * len(shown) - (7 if hidden else 0) - 6)
         table.add_column("fact", key="fact", width=5)
         table.add_column("statement", key="statement", width=width)
@@ -97,7 +98,11 @@ class FactsScreen(NewsdiffScreen):
                            f"({plural(len(docs), 'article')} loaded).", style="bold")
         else:
             summary.append(f"{plural(len(facts), 'fact')} reported by two or more articles, "
-                           f"{plural(n_dis, 'disagreement')}\n", style="bold")
+                           f"{plural(n_dis, 'disagreement')}", style="bold")
+            if apart and facts:
+                summary.append(f" · {plural(len(apart), 'article')} without a shared fact: "
+                               + ", ".join(short[d.id] for d in apart), style="italic")
+            summary.append("\n")
             summary.append("◆ disagrees   ● reports it   · does not report it")
             if hidden:
                 summary.append(f"   +{hidden}: outlets without a column (◆: one of them disagrees)")
