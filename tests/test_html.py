@@ -263,3 +263,23 @@ def test_a_page_of_very_many_blocks_runs_the_extractor_without_its_fallbacks(mon
     page = parse_page(f"<html><body>{story}<ul>{items}</ul></body></html>")
     assert calls == [False, True]
     assert any("bridge would open" in b.text for b in page.blocks)
+
+
+def test_a_part_of_the_page_named_further_out_beats_a_generic_tag() -> None:
+    """A button or an <aside> says only what an element is; the section around it names the part of
+    the page: the comment form's "Post" button is of the comments, an aside of related stories is
+    related links (also when its id runs words together: "most-read")."""
+    story = "".join(f"<p>Paragraph {n} of the story says the ferry caught fire on Monday near the island "
+                    f"and {n} passengers were taken off by the lifeboat crew.</p>" for n in range(1, 6))
+    page = parse_page(
+        "<html><head><title>Ferry fire</title></head><body><article><h1>Ferry fire</h1>" + story + "</article>"
+        '<aside class="related"><h2>Related stories</h2><ul><li><a href="/a">Harbour dredging to begin</a></li>'
+        '</ul></aside><aside id="most-read"><h2>Most read</h2><ul><li><a href="/b">Awards night</a></li></ul>'
+        '</aside><section id="comments"><h2>Comments (3)</h2><form><textarea></textarea>'
+        "<button>Post</button></form></section><div class=\"newsletter\"><form><button>Sign up</button></form>"
+        "</div></body></html>")
+    kinds = {b.text: b.kind for b in page.blocks}
+    assert kinds["Related stories"] == kinds["Harbour dredging to begin"] == "related-links"
+    assert kinds["Most read"] == kinds["Awards night"] == "related-links"
+    assert kinds["Post"] == "comments" and kinds["Sign up"] == "newsletter"
+    assert all(kinds[t] is None for t in kinds if t.startswith("Paragraph"))

@@ -169,7 +169,9 @@ class _Raw:
 
 
 def _tokens(value: str) -> set[str]:
-    return {t.lower() for t in _TOKEN_SPLIT.split(value) if t}
+    """A class or id's words, and the words run together ("most-read" is also "mostread")."""
+    parts = [t.lower() for t in _TOKEN_SPLIT.split(value) if t]
+    return {*parts, "".join(parts)} if len(parts) > 1 else set(parts)
 
 
 def _signals(el: HtmlElement) -> list[tuple[str, str]]:
@@ -384,9 +386,18 @@ def _metadata(html: str, url: str | None) -> dict[str, str | None]:
 # The page
 
 
+# Tags that say only what an element is for on any page (a button, a form, something aside), not
+# which part of the page it belongs to: a class or id further out that names the part ("comments",
+# "newsletter", "related") says more. A "Post" button of the comment form is of the comments.
+_GENERIC_SIGNALS = frozenset({"<button>", "<form>", "<label>", "<legend>", "<aside>", 'role="complementary"'})
+
+
 def _kind_of(signals: Sequence[tuple[str, str]]) -> tuple[str, str] | None:
-    """The innermost structural kind, with the evidence for the reason."""
-    return signals[0] if signals else None
+    """The innermost structural kind, with the evidence for the reason; past generic tags to the
+    first signal that names the part of the page, when there is one."""
+    if not signals:
+        return None
+    return next((s for s in signals if s[1] not in _GENERIC_SIGNALS), signals[0])
 
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
