@@ -283,3 +283,13 @@ def test_a_part_of_the_page_named_further_out_beats_a_generic_tag() -> None:
     assert kinds["Most read"] == kinds["Awards night"] == "related-links"
     assert kinds["Post"] == "comments" and kinds["Sign up"] == "newsletter"
     assert all(kinds[t] is None for t in kinds if t.startswith("Paragraph"))
+
+
+def test_links_written_back_to_back_are_set_apart() -> None:
+    """A menu or a list of stories writes its links with no space between them (styles space them
+    on screen): "Home News", not "HomeNews"; text around a link is left as it is."""
+    page = parse_page('<html><body><nav><a href="/">Home</a><a href="/news">News</a></nav>'
+                      '<p>Read <a href="/x">the report</a>, or <a href="/y">the summary</a>.</p></body></html>')
+    texts = [b.text for b in page.blocks]
+    assert "Home News" in texts
+    assert "Read the report, or the summary." in texts

@@ -217,16 +217,22 @@ def _walk(root: HtmlElement) -> list[_Raw]:
     tags = ["body"]
     current: list[_Raw | None] = [None]
     in_link = [0]
+    # A link that ends with nothing after it: the next link is set apart by a space ("Home News",
+    # not "HomeNews"; menus and lists of stories write their links back to back and space them
+    # with styles).
+    link_end = [False]
 
     def flush() -> None:
         cur = current[0]
         if cur is not None and "".join(cur.parts).strip():
             blocks.append(cur)
         current[0] = None
+        link_end[0] = False
 
     def add_text(text: str | None) -> None:
         if not text:
             return
+        link_end[0] = False
         if current[0] is None:
             if not text.strip():
                 return
@@ -252,11 +258,15 @@ def _walk(root: HtmlElement) -> list[_Raw]:
             heading.append(heading[-1] or tag in ("h1", "h2", "h3", "h4", "h5", "h6"))
             tags.append(tag)
         link = tag == "a" and bool(el.get("href"))
+        if link and link_end[0] and current[0] is not None:
+            current[0].parts.append(" ")
         in_link[0] += link
         add_text(el.text)
         for child in el:
             visit(child)
         in_link[0] -= link
+        if link:
+            link_end[0] = True
         if block:
             flush()
             stack.pop()
