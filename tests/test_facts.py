@@ -204,3 +204,12 @@ def test_an_article_sharing_no_fact_gets_no_column_but_is_named() -> None:
     header = next(line for line in out.splitlines() if line.startswith("fact"))
     assert "a0" in header and "a2" not in header
     assert "1 of them shares no fact with the others (another story?): a2" in out
+
+
+def test_a_weekday_note_names_the_days_in_the_order_the_outlets_are_listed() -> None:
+    docs = _docs(
+        "Video\n\nThe United Nations Command on Wednesday released dramatic footage of the soldier's escape.",
+        "Footage\n\nDramatic footage of the soldier's escape released Tuesday showed him racing to the border.",
+    )
+    (d,) = _fact_with(compute_facts(docs), "released Tuesday").disagreements
+    assert d.note == "different days: " + " vs ".join(d.values.values())

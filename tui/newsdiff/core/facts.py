@@ -314,7 +314,7 @@ def _compare(kind: str, per: dict[str, Quantity]) -> Disagreement | None:
     if kind == "weekday":
         days = {int(q.low) for q in per.values()}
         if len(days) > 1:
-            note = " vs ".join(sorted({WEEKDAYS[d].capitalize() for d in days}))
+            note = " vs ".join(dict.fromkeys(WEEKDAYS[int(q.low)].capitalize() for q in per.values()))  # as listed
             return Disagreement("weekday", values, f"different days: {note}", qs)
         return None
     points = {a: q.point for a, q in per.items() if q.point is not None}
