@@ -70,6 +70,19 @@ async def test_filtering_starts_with_slash_and_letters_are_commands(make_app) ->
         assert screen._selected() == previewed and screen.query_one(DataTable).cursor_row < 2
 
 
+async def test_the_preview_says_when_the_filter_matched_only_boilerplate(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"andy wells")
+        await settle(pilot)
+        preview = str(app.screen.query_one("#preview").render())
+        assert "“andy wells” is only in this article's boilerplate" in preview
+        await pilot.press("ctrl+a", "ctrl+k", *"parasites")
+        await settle(pilot)
+        assert "only in this article's boilerplate" not in str(app.screen.query_one("#preview").render())
+
+
 async def test_home_and_end_move_the_library_selection(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:

@@ -8,7 +8,7 @@ from rapidfuzz import fuzz
 
 from .document import Document
 
-__all__ = ["MATCH_AT", "filter_documents"]
+__all__ = ["MATCH_AT", "filter_documents", "only_in_boilerplate"]
 
 # A document matches when the query's fuzzy score (rapidfuzz partial_ratio, 0-100) against its
 # headline, source or id reaches this, or when the query occurs word for word in its text.
@@ -28,3 +28,15 @@ def filter_documents(docs: Sequence[Document], query: str) -> list[int]:
         if best >= MATCH_AT:
             scored.append((-best, n))
     return [n for _, n in sorted(scored)]
+
+
+def only_in_boilerplate(doc: Document, query: str) -> bool:
+    """Whether ``query`` matched ``doc`` only through its boilerplate: not by its headline, source or
+    id, and not word for word in its story ("facebook" found in a share bar)."""
+    q = " ".join(query.split()).casefold()
+    if not q or q not in doc.folded_text:
+        return False
+    if max(fuzz.partial_ratio(q, f.casefold()) for f in (doc.headline, doc.source or "", doc.id)) >= MATCH_AT:
+        return False
+    story = " ".join(" ".join(b.text for b in doc.blocks if b.is_content).split()).casefold()
+    return q not in story

@@ -232,6 +232,12 @@ class LibraryScreen(NewsdiffScreen):
             return
         d = self.docs[n]
         text = Text()
+        query = self._filter_query()
+        if query:
+            from ...core.search import only_in_boilerplate
+
+            if only_in_boilerplate(d, query):  # a share bar's "Facebook" is no reason to read the story
+                text.append(f"“{display(query.strip())}” is only in this article's boilerplate\n", style="italic")
         text.append(display(d.headline) + "\n", style="bold")
         # A page's own metadata (core/html.py): where it was published and when.
         text.append(display(d.id) + (f" · {display(d.article.url)}" if d.article.url else "") + "\n", style="dim")
@@ -246,6 +252,10 @@ class LibraryScreen(NewsdiffScreen):
         if kinds:
             text.append("\n\nBoilerplate found: " + ", ".join(kinds), style="dim italic")
         preview.update(text)
+
+    def _filter_query(self) -> str:
+        found = self.query("#filter")
+        return found.first(Input).value if found and self.corpus.cleaned else ""
 
     def _show_marks(self) -> None:
         marks = self.app.marks  # type: ignore[attr-defined]
