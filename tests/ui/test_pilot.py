@@ -83,6 +83,27 @@ async def test_the_preview_says_when_the_filter_matched_only_boilerplate(make_ap
         assert "only in this article's boilerplate" not in str(app.screen.query_one("#preview").render())
 
 
+async def test_long_outlet_ids_are_not_folded_in_the_facts_detail(make_app, tmp_path: Path) -> None:
+    from newsdiff.bands import band_lines
+    from newsdiff.core.facts import Mention
+    from newsdiff.ui.screens.facts import FactsScreen
+
+    story = "The ferry fire forced the evacuation of 212 passengers near the island on Monday evening."
+    for name in ("coastal-herald-ferry", "coastal-herald-budget-ferry"):
+        (tmp_path / f"{name}.txt").write_text(f"Ferry fire\n\n{story}\n", encoding="utf-8")
+    app = make_app([tmp_path])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.open_facts()
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, FactsScreen) and screen.facts
+        mention = next(m for m in screen.facts[0].mentions if isinstance(m, Mention))
+        lines = ["".join(s.text for s in segs)
+                 for band in screen.render_item(mention, 76, None) for segs in band_lines(band, 76, app.console)]
+        assert any(screen._short[mention.article] in line for line in lines), lines
+
+
 async def test_home_and_end_move_the_library_selection(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:

@@ -138,7 +138,10 @@ class FactsScreen(NewsdiffScreen):
     def render_item(self, item: object, width: int, active: int | None) -> list[Band]:
         view = self.query_one(DocView)
         st = view.part
-        label_w = 18 if width >= 90 else 13
+        # Wide enough for the outlets' ids (a long short id would fold mid-word), up to a third.
+        base = 18 if width >= 90 else 13
+        longest = max((len(v) for v in self._short.values()), default=0) + 1
+        label_w = max(base, min(longest, width // 3))
         if isinstance(item, Text):
             return [[Cell(item)]]
         if isinstance(item, Disagreement):
