@@ -229,11 +229,11 @@ def url_article(url: str, aid: str | None = None, refresh: bool = False, **fetch
     try:
         return _url_article(url, aid, refresh, **fetch_options)
     except LoadError as exc:
-        if not refresh or cached_page(url) is None:
+        hit = cached_page(url) if refresh else None
+        if hit is None:
             raise
         article = _url_article(url, aid, False, **fetch_options)
-        record = cached_page(url)
-        fetched = record[1].get("fetched") if record else None
+        fetched = hit[1].get("fetched")
         raise StaleCopy(article, str(exc), fetched if isinstance(fetched, str) else None) from None
 
 
