@@ -59,6 +59,7 @@ class FactsScreen(NewsdiffScreen):
         self.facts = facts
         docs = self.app.corpus.documents  # type: ignore[attr-defined]
         self._short = short = {k: display(v) for k, v in self.app.corpus.short_ids.items()}  # type: ignore[attr-defined]
+        self._longest_id = max((len(v) for v in short.values()), default=0)  # the detail's label column
         self._by_id = {d.id: d for d in docs}
         table = self.query_one(DataTable)
         table.clear(columns=True)
@@ -140,8 +141,7 @@ class FactsScreen(NewsdiffScreen):
         st = view.part
         # Wide enough for the outlets' ids (a long short id would fold mid-word), up to a third.
         base = 18 if width >= 90 else 13
-        longest = max((len(v) for v in self._short.values()), default=0) + 1
-        label_w = max(base, min(longest, width // 3))
+        label_w = max(base, min(self._longest_id + 1, width // 3))
         if isinstance(item, Text):
             return [[Cell(item)]]
         if isinstance(item, Disagreement):
