@@ -159,8 +159,8 @@ class DiffScreen(NewsdiffScreen):
             a_text = highlight_pieces(pa, delete, insert, shared=shared, unshared=st("docview--unshared"), figures=figs)
             b_text = highlight_pieces(pb, delete, insert, shared=shared, unshared=st("docview--unshared"), figures=figs)
         else:
-            a_text = Text(row.a.text, style=only) if row.a else Text("only in B", style=gutter)
-            b_text = Text(row.b.text, style=only) if row.b else Text("only in A", style=gutter)
+            a_text = Text(display(row.a.text, multiline=True), style=only) if row.a else Text("only in B", style=gutter)
+            b_text = Text(display(row.b.text, multiline=True), style=only) if row.b else Text("only in A", style=gutter)
 
         mark = Text(justify="center")
         if row.kind == "pair":

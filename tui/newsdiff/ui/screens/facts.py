@@ -156,7 +156,7 @@ class FactsScreen(NewsdiffScreen):
         label.append(f"\nline {item.line}", style=st("docview--gutter"))
         if item.secondary:
             label.append("\nits 2nd sentence", style=st("docview--gutter"))
-        text = Text(item.text)
+        text = Text(display(item.text, multiline=True))  # one for one on loaded text: offsets hold
         note = self._link_note(fact, item)
         if note:
             text.append("\n" + note, style=st("docview--gutter"))

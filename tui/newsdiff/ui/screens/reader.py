@@ -145,12 +145,13 @@ class ReaderScreen(NewsdiffScreen):
         assert isinstance(item, Block)
         line = Text(str(item.line), style=st("docview--gutter"), justify="right")
         if not item.is_content:
-            body = Text(item.text, style=st("docview--boilerplate"))
+            body = Text(display(item.text, multiline=True), style=st("docview--boilerplate"))
             self._mark_matches(body, st("docview--match"))
             body.append("\n↳ " + display(item.reason), style=st("docview--boilerplate") + Style(italic=True))
             kind = Text(item.kind, style=st("docview--kind"))
             return [[Cell(line, gutter_w, "right"), Cell(kind, kind_w), Cell(body, text_w)]]
-        body = Text(item.text, style=st("docview--headline") if item.kind == "headline" else "")
+        body = Text(display(item.text, multiline=True),
+                    style=st("docview--headline") if item.kind == "headline" else "")
         also = self.also_in.get(item.index, 0)
         reported = f"● also in {also}" if also else ""
         for k, span in enumerate(item.sentences):
