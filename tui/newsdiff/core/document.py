@@ -72,6 +72,11 @@ class Document:
         """The whole text, case-folded, with runs of whitespace as one space (for searching)."""
         return " ".join(self.article.text.split()).casefold()
 
+    @cached_property
+    def folded_story(self) -> str:
+        """The story alone (content blocks), case-folded, runs of whitespace as one space."""
+        return " ".join(self.clean_text().split()).casefold()
+
     def clean_text(self) -> str:
         """The story alone: content blocks separated by blank lines."""
         return "\n\n".join(b.text for b in self.blocks if b.is_content)

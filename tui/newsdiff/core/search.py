@@ -22,7 +22,7 @@ def filter_documents(docs: Sequence[Document], query: str) -> list[int]:
         return list(range(len(docs)))
     scored = []
     for n, d in enumerate(docs):
-        best = max(fuzz.partial_ratio(q, f.casefold()) for f in (d.headline, d.source or "", d.id))
+        best = _field_score(d, q)
         if best < MATCH_AT and q in d.folded_text:
             best = MATCH_AT
         if best >= MATCH_AT:
@@ -34,9 +34,9 @@ def only_in_boilerplate(doc: Document, query: str) -> bool:
     """Whether ``query`` matched ``doc`` only through its boilerplate: not by its headline, source or
     id, and not word for word in its story ("facebook" found in a share bar)."""
     q = " ".join(query.split()).casefold()
-    if not q or q not in doc.folded_text:
-        return False
-    if max(fuzz.partial_ratio(q, f.casefold()) for f in (doc.headline, doc.source or "", doc.id)) >= MATCH_AT:
-        return False
-    story = " ".join(" ".join(b.text for b in doc.blocks if b.is_content).split()).casefold()
-    return q not in story
+    return bool(q) and q in doc.folded_text and q not in doc.folded_story and _field_score(doc, q) < MATCH_AT
+
+
+def _field_score(doc: Document, q: str) -> float:
+    """The best fuzzy score of the folded query ``q`` against the headline, source and id."""
+    return max(fuzz.partial_ratio(q, f.casefold()) for f in (doc.headline, doc.source or "", doc.id))

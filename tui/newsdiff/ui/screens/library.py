@@ -232,7 +232,7 @@ class LibraryScreen(NewsdiffScreen):
             return
         d = self.docs[n]
         text = Text()
-        query = self._filter_query()
+        query = self._filter_value()
         if query:
             from ...core.search import only_in_boilerplate
 
@@ -252,10 +252,6 @@ class LibraryScreen(NewsdiffScreen):
         if kinds:
             text.append("\n\nBoilerplate found: " + ", ".join(kinds), style="dim italic")
         preview.update(text)
-
-    def _filter_query(self) -> str:
-        found = self.query("#filter")
-        return found.first(Input).value if found and self.corpus.cleaned else ""
 
     def _show_marks(self) -> None:
         marks = self.app.marks  # type: ignore[attr-defined]
