@@ -29,7 +29,6 @@ __all__ = [
     "LoadError",
     "Skip",
     "file_key",
-    "is_regular_file",
     "kind_of",
     "output_problem",
     "read_file",
@@ -85,14 +84,6 @@ def reason_for(exc: OSError) -> str:
     if exc.errno == errno.ENOENT and exc.filename is not None and os.path.islink(exc.filename):
         return "cannot read: broken link (its target does not exist)"
     return f"cannot read: {exc.strerror or exc}"
-
-
-def is_regular_file(path: str | os.PathLike) -> bool:
-    """Whether ``path`` is (or links to) a regular file; False for errors, loops, pipes, devices."""
-    try:
-        return stat.S_ISREG(os.stat(path).st_mode)
-    except (OSError, ValueError):
-        return False
 
 
 def file_key(path: str | os.PathLike) -> tuple[int, int] | None:

@@ -38,7 +38,6 @@ __all__ = [
     "Config",
     "ThemeSet",
     "config_dir",
-    "load_config",
     "load_themes",
     "read_config",
     "save_config",
@@ -116,11 +115,6 @@ def read_config() -> Config:
             config.problems.append(f"settings file {path}: '{key}' should be {words}, not {_type_name(value)}; "
                                    "ignored")
     return config
-
-
-def load_config() -> dict:
-    """The usable values of the config file (see :func:`read_config` for its problems)."""
-    return read_config().values
 
 
 def save_config(**changes: object) -> str | None:
