@@ -76,12 +76,15 @@ def _similarities(vectors: Sequence[dict[int, float]], rows: Sequence[int], cols
     return np.clip(sim, 0.0, 1.0)
 
 
-def article_similarity(documents: Sequence[Document], floor: float = 0.0) -> dict[tuple[int, int], float]:
+def article_similarity(documents: Sequence[Document], floor: float = 0.0,
+                       vectors: Sequence[dict[int, float]] | None = None) -> dict[tuple[int, int], float]:
     """Cosine similarity (0..1) of every two articles that reaches ``floor`` (and is above 0), as
-    ``{(i, j): similarity}`` with i < j, computed a block of articles at a time."""
+    ``{(i, j): similarity}`` with i < j, computed a block of articles at a time (``vectors``: the
+    articles' vectors, when already made)."""
     import numpy as np
 
-    vectors = _article_vectors(documents)
+    if vectors is None:
+        vectors = _article_vectors(documents)
     everyone = list(range(len(vectors)))
     out: dict[tuple[int, int], float] = {}
     for lo in range(0, len(vectors), _BLOCK):
@@ -149,14 +152,7 @@ def group_stories(documents: Sequence[Document], min_similarity: float | None = 
     if n == 0:
         return []
     vectors = _article_vectors(documents)
-    everyone = list(range(n))
-    strong: list[tuple[int, int]] = []
-    for lo in range(0, n, _BLOCK):
-        rows = everyone[lo : lo + _BLOCK]
-        sim = _similarities(vectors, rows, everyone)
-        for a, j in zip(*(x.tolist() for x in (sim >= threshold).nonzero()), strict=True):
-            if rows[a] < j:
-                strong.append((rows[a], j))
+    strong = list(article_similarity(documents, threshold, vectors))
     stories: list[list[int]] = []
     for component in _components(n, strong):
         if len(component) == 1:
