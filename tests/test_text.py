@@ -55,3 +55,10 @@ def test_control_characters_are_removed_tab_and_newline_kept() -> None:
     assert sanitize(raw) == "a[2Jb]0;titlec31mdef\tg\nhI"
     for ch in sanitize(raw):
         assert ch in "\t\n" or not (ord(ch) < 32 or 0x7F <= ord(ch) <= 0x9F)
+
+
+def test_an_exception_is_reported_on_one_clean_line() -> None:
+    from newsdiff.core.text import first_line
+
+    assert first_line(ValueError("bad value\x1b]2;x\x07 here\nsecond line"), 12) == "bad value]2;"
+    assert first_line(ValueError("")) == "ValueError"

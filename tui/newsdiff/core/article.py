@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .files import MAX_BYTES, LoadError, Skip, file_key, read_file, reason_for, walk_files
 from .lazyre import LazyRe
-from .text import DecodeError, decode, sanitize
+from .text import DecodeError, decode, first_line, sanitize
 
 __all__ = [
     "MAX_BYTES",
@@ -169,17 +169,12 @@ def _metadata_for(folder: Path, cache: dict[Path, dict], on_skip: Callable[[Skip
                 on_skip(Skip(meta, str(exc)))
         except (ValueError, RecursionError) as exc:  # not UTF-8, not JSON, or nested too deep to parse
             if on_skip:
-                on_skip(Skip(meta, f"not valid JSON ({_first_line(exc)}); its sources are ignored"))
+                on_skip(Skip(meta, f"not valid JSON ({first_line(exc, 120)}); its sources are ignored"))
         entries = entries if isinstance(entries, dict) else {}
         cache[folder] = _Defaulted(
             {k: {**defaults, **v} for k, v in entries.items() if isinstance(v, dict)}, defaults
         )
     return cache[folder]
-
-
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    return text[0][:120] if text else type(exc).__name__
 
 
 class _Defaulted(dict):

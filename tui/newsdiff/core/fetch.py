@@ -24,7 +24,7 @@ from typing import Any
 from .. import __version__
 from .article import MAX_BYTES, Article, LoadError
 from .files import read_file
-from .text import CONTROL_RE
+from .text import CONTROL_RE, first_line
 
 __all__ = ["USER_AGENT", "cache_dir", "cached_page", "fetch_page", "is_url", "url_article", "url_stem"]
 
@@ -115,7 +115,8 @@ def _shown(value: str, limit: int = 60) -> str:
 
 
 def _first_line(exc: BaseException) -> str:
-    text = CONTROL_RE.sub("", str(exc)).strip().split("\n")[0]
+    """``text.first_line`` without urllib3's wrapping."""
+    text = first_line(exc)
     # urllib3 wraps messages as "<object at 0x...>: Failed to ...": keep the message.
     text = re.sub(r"^<[^>]*>:\s*", "", text)
     text = re.sub(r"^\([^)]*\)\s*", "", text) if text.startswith("(") and ")" in text[:60] else text

@@ -13,7 +13,7 @@ from __future__ import annotations
 import codecs
 import re
 
-__all__ = ["CONTROL_RE", "DecodeError", "decode", "display", "json_text", "sanitize"]
+__all__ = ["CONTROL_RE", "DecodeError", "decode", "display", "first_line", "json_text", "sanitize"]
 
 # C0 controls except TAB and LF, DEL, C1 controls; plus the Unicode bidi embedding/override/isolate
 # controls, which can reorder what a terminal shows ("Trojan Source"), stray BOMs / zero-width
@@ -139,3 +139,10 @@ def json_text(dumped: str) -> str:
     Python holds as the lone surrogate U+DCXX, becomes ``\\udcXX``: ``os.fsencode(json.loads(...))``
     gives back the name's bytes."""
     return _JSON_ESCAPED.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped)
+
+
+def first_line(exc: BaseException, limit: int = 160) -> str:
+    """An exception's message for a one-line report: its first line, without control characters,
+    cut at ``limit``; the exception's type when it says nothing."""
+    lines = CONTROL_RE.sub("", str(exc)).strip().splitlines()
+    return lines[0][:limit] if lines and lines[0] else type(exc).__name__
