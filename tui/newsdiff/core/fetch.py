@@ -23,7 +23,7 @@ from typing import Any
 
 from .. import __version__
 from .article import MAX_BYTES, Article, LoadError
-from .files import read_file
+from .files import cache_root, read_file
 from .text import CONTROL_RE, first_line
 
 __all__ = ["USER_AGENT", "cache_dir", "cached_page", "fetch_page", "is_url", "url_article", "url_stem"]
@@ -43,12 +43,7 @@ def is_url(value: object) -> bool:
 
 def cache_dir() -> Path:
     """The folder fetched pages are kept in."""
-    env = os.environ.get("NEWSDIFF_CACHE_DIR")
-    if env:
-        return Path(env) / "pages"
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("newsdiff", appauthor=False)) / "pages"
+    return cache_root() / "pages"
 
 
 def url_stem(url: str) -> str:

@@ -28,6 +28,7 @@ __all__ = [
     "MAX_DEPTH",
     "LoadError",
     "Skip",
+    "cache_root",
     "file_key",
     "kind_of",
     "output_problem",
@@ -279,3 +280,14 @@ def write_text(path: Path, text: str, overwrite: bool = False) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def cache_root() -> Path:
+    """newsdiff's cache folder: $NEWSDIFF_CACHE_DIR, else the platform's user cache folder for
+    newsdiff (fetched pages keep a "pages" folder in it, sentence embeddings a database file)."""
+    env = os.environ.get("NEWSDIFF_CACHE_DIR")
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("newsdiff", appauthor=False))

@@ -458,13 +458,10 @@ def clear_memory() -> None:
 # -- the disk cache -----------------------------------------------------------------------------------
 
 def cache_dir() -> Path:
-    """The cache folder: $NEWSDIFF_CACHE_DIR, else the platform's user cache folder for newsdiff."""
-    env = os.environ.get("NEWSDIFF_CACHE_DIR")
-    if env:
-        return Path(env).expanduser()
-    from platformdirs import user_cache_dir
+    """The cache folder (``files.cache_root``)."""
+    from .files import cache_root
 
-    return Path(user_cache_dir("newsdiff", appauthor=False))  # as core/fetch.py, which keeps pages there
+    return cache_root()
 
 
 _SCHEMA = (
